@@ -1,0 +1,38 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+export const PartyConfigSchema = Type.Object({
+  countryCode: Type.String({ pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2 country code of the party' }),
+  partyId: Type.String({ pattern: '^[A-Za-z0-9]{3}$', description: 'three-character OCPI party id' }),
+  roles: Type.Array(Type.Union([Type.Literal('CPO'), Type.Literal('EMSP'), Type.Literal('HUB')]), { minItems: 1, uniqueItems: true }),
+  name: Type.String({ minLength: 1, maxLength: 100 }),
+  website: Type.Optional(Type.String({ pattern: '^https?://\\S+$' })),
+});
+
+export const ConfigSchema = Type.Object({
+  port: Type.Integer({ minimum: 0, maximum: 65535 }),
+  host: Type.String({ minLength: 1 }),
+  publicUrl: Type.String({ pattern: '^https?://[^/\\s]+(/\\S*)?$', description: 'how partners reach this service, without a trailing slash' }),
+  database: Type.String({ minLength: 1 }),
+  adminToken: Type.String({ minLength: 16, description: 'bearer token of the admin API' }),
+  parties: Type.Array(PartyConfigSchema, { minItems: 1 }),
+  logLevel: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l))),
+  /** Largest request body accepted, in bytes. */
+  bodyLimit: Type.Integer({ minimum: 1024 }),
+  /** Timeout of every outbound OCPI request, in milliseconds. */
+  requestTimeoutMs: Type.Integer({ minimum: 100 }),
+  /** Server cap on a page of a paginated OCPI list. */
+  pageLimit: Type.Integer({ minimum: 1, maximum: 10000 }),
+});
+
+export type PartyConfig = Static<typeof PartyConfigSchema>;
+export type Config = Static<typeof ConfigSchema>;
+
+export const CONFIG_DEFAULTS = {
+  port: 8080,
+  host: '0.0.0.0',
+  database: 'file:./data',
+  logLevel: 'info',
+  bodyLimit: 10 * 1024 * 1024,
+  requestTimeoutMs: 10_000,
+  pageLimit: 100,
+} as const;

@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as peers from './0001-peers.js';
+
+/** Every migration, in order. Names sort lexically, so keep the numeric prefix. */
+export const migrations: Record<string, Migration> = {
+  '0001-peers': peers,
+};
