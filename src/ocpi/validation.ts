@@ -1,6 +1,7 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { OcpiError } from './ocpi-error.js';
+import { dropNullFields } from './types/common.js';
 
 const compiled = new WeakMap<TSchema, TypeCheck<TSchema>>();
 
@@ -43,10 +44,13 @@ export function findProblems<T extends TSchema>(schema: T, value: unknown, root 
 }
 
 /**
- * Checks inbound data against a schema. Unknown fields are tolerated (schemas leave
- * additionalProperties open); a wrong or missing field becomes OCPI 2001 naming that field.
+ * Checks inbound data against a schema and returns it without its null fields. Unknown fields are
+ * tolerated (schemas leave additionalProperties open); `null` in an optional field means "absent"
+ * (OCPI 2.2.1 "Types", cardinality `?` and `*`); a wrong or missing field becomes OCPI 2001 naming
+ * that field.
  */
 export function parseOcpi<T extends TSchema>(schema: T, value: unknown, root = ''): Static<T> {
+  value = dropNullFields(value);
   const problems = findProblems(schema, value, root);
   if (problems.length > 0) {
     const first = problems[0]!;

@@ -58,8 +58,42 @@ export interface PeerPartyTable {
   party_id: string;
 }
 
+export type OutboxStatus = 'PENDING' | 'IN_FLIGHT' | 'DELIVERED' | 'DEAD';
+
+/** A message to a partner, written in the same transaction as the change it reports. */
+export interface OutboxTable {
+  id: ColumnType<string, never, never>;
+  peer_id: string;
+  /** What the message is, for delivery hooks and operators: `location.put`, `cdr.post`, … */
+  kind: string;
+  module: string;
+  interface_role: 'SENDER' | 'RECEIVER';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Path segments appended to the partner's endpoint URL at delivery time. */
+  path: Json<string[]>;
+  query: Json<Record<string, string>> | null;
+  body: Json<unknown> | null;
+  from_country_code: string;
+  from_party_id: string;
+  to_country_code: string;
+  to_party_id: string;
+  /** The id of the object the message is about, for searching (session id, CDR id, …). */
+  reference: string | null;
+  status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: ColumnType<Date, Date | undefined, Date>;
+  locked_until: Date | null;
+  last_error: string | null;
+  last_http_status: number | null;
+  /** The `Location` header a CDR POST was answered with. */
+  response_location: string | null;
+  created_at: CreatedAt;
+  delivered_at: Date | null;
+}
+
 export interface Tables {
   peer: PeerTable;
   peer_party: PeerPartyTable;
+  outbox: OutboxTable;
 }
 

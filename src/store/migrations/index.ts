@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as peers from './0001-peers.js';
+import * as outbox from './0002-outbox.js';
 
 /** Every migration, in order. Names sort lexically, so keep the numeric prefix. */
 export const migrations: Record<string, Migration> = {
   '0001-peers': peers,
+  '0002-outbox': outbox,
 };

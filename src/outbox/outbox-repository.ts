@@ -1,0 +1,88 @@
+import { sql, type Selectable } from 'kysely';
+import type { Database } from '../store/database.js';
+import type { OutboxStatus, OutboxTable } from '../store/tables.js';
+
+export type OutboxRow = Selectable<OutboxTable>;
+
+export interface OutboxFilter {
+  status?: OutboxStatus;
+  peerId?: string;
+  reference?: string;
+  limit?: number;
+}
+
+/** The outbox's storage: claiming, settling and listing messages. */
+export class OutboxRepository {
+  constructor(private readonly db: Database) {}
+
+  /**
+   * Claims up to `limit` messages to deliver now, at most one per peer: the peer's oldest
+   * unfinished message, so each partner receives its messages in the order they were written.
+   * Rows are locked with SKIP LOCKED and leased, so several processes never deliver the same
+   * message at once; a lease that runs out (a process died mid-delivery) makes it claimable again.
+   */
+  async claim(limit: number, leaseMs: number): Promise<OutboxRow[]> {
+    const result = await sql<OutboxRow>`
+      update outbox
+         set status = 'IN_FLIGHT',
+             locked_until = now() + ${leaseMs} * interval '1 millisecond',
+             attempts = attempts + 1
+       where id in (
+         select o.id from outbox o
+          where ((o.status = 'PENDING' and o.next_attempt_at <= now())
+                 or (o.status = 'IN_FLIGHT' and o.locked_until < now()))
+            and o.id = (select min(o2.id) from outbox o2
+                         where o2.peer_id = o.peer_id and o2.status in ('PENDING', 'IN_FLIGHT'))
+          order by o.id
+          limit ${limit}
+          for update skip locked)
+      returning *`.execute(this.db);
+    return result.rows;
+  }
+
+  async delivered(id: string, httpStatus: number, location: string | null): Promise<void> {
+    await this.db
+      .updateTable('outbox')
+      .set({ status: 'DELIVERED', delivered_at: new Date(), locked_until: null, last_http_status: httpStatus, last_error: null, response_location: location })
+      .where('id', '=', id)
+      .where('status', '=', 'IN_FLIGHT')
+      .execute();
+  }
+
+  async failed(id: string, error: string, httpStatus: number | null, retryAt: Date | null): Promise<void> {
+    await this.db
+      .updateTable('outbox')
+      .set({ status: retryAt ? 'PENDING' : 'DEAD', next_attempt_at: retryAt ?? new Date(), locked_until: null, last_error: error.slice(0, 2000), last_http_status: httpStatus })
+      .where('id', '=', id)
+      .where('status', '=', 'IN_FLIGHT')
+      .execute();
+  }
+
+  async list(filter: OutboxFilter): Promise<OutboxRow[]> {
+    let query = this.db.selectFrom('outbox').selectAll().orderBy('id', 'desc').limit(Math.min(filter.limit ?? 100, 1000));
+    if (filter.status) query = query.where('status', '=', filter.status);
+    if (filter.peerId) query = query.where('peer_id', '=', filter.peerId);
+    if (filter.reference) query = query.where('reference', '=', filter.reference);
+    return query.execute();
+  }
+
+  /** Puts dead letters back in line for delivery; returns how many were revived. */
+  async retry(filter: { id?: string; peerId?: string }): Promise<number> {
+    let query = this.db.updateTable('outbox').set({ status: 'PENDING', next_attempt_at: new Date(), attempts: 0 }).where('status', '=', 'DEAD');
+    if (filter.id) query = query.where('id', '=', filter.id);
+    if (filter.peerId) query = query.where('peer_id', '=', filter.peerId);
+    const result = await query.executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  /** Counts per peer and status: the backlog operators watch. */
+  async backlog(): Promise<Array<{ peer_id: string; status: OutboxStatus; count: number }>> {
+    const rows = await this.db
+      .selectFrom('outbox')
+      .select(['peer_id', 'status', (eb) => eb.fn.countAll<string>().as('count')])
+      .where('status', 'in', ['PENDING', 'IN_FLIGHT', 'DEAD'])
+      .groupBy(['peer_id', 'status'])
+      .execute();
+    return rows.map((r) => ({ peer_id: r.peer_id, status: r.status, count: Number(r.count) }));
+  }
+}
