@@ -7,6 +7,12 @@ import { peersApi } from '../api/peers-api.js';
 import { ocpiTransport } from '../ocpi/fastify/ocpi-transport.js';
 import { OcpiClient } from '../ocpi/ocpi-client.js';
 import type { MountedInterface } from '../ocpi/versions.js';
+import { outboxApi } from '../api/outbox-api.js';
+import { DeliveryWorker, type DeliveryHook } from '../outbox/delivery-worker.js';
+import { OutboxRepository } from '../outbox/outbox-repository.js';
+import { PartnerObjectRepository } from '../partner-data/partner-object-repository.js';
+import { PartnerSync } from '../partner-data/partner-sync.js';
+import { partnerSyncApi } from '../api/partner-sync-api.js';
 import { credentialsOcpiRoutes } from '../peers/credentials-ocpi-routes.js';
 import { CredentialsService } from '../peers/credentials-service.js';
 import { HostedParties } from '../peers/hosted-parties.js';
@@ -16,22 +22,30 @@ import { RegistrationService } from '../peers/registration-service.js';
 import { openDatabase, type OpenedDatabase } from '../store/database.js';
 import { versionsOcpiRoutes } from './versions-ocpi-routes.js';
 import { PACKAGE_VERSION } from './package-version.js';
+import { createModules } from './modules.js';
+import type { ServiceModule } from './service-module.js';
 
 export interface Service {
   app: FastifyInstance;
   database: OpenedDatabase;
   config: Config;
+  modules: readonly ServiceModule[];
+  delivery: DeliveryWorker;
   /** Stops taking requests, lets those in flight finish, then closes the database. */
   close(): Promise<void>;
 }
 
 const OCPI_VERSION = '2.2.1';
 
-/** Every module interface this build mounts; version details are derived from this list. */
-const MOUNTED: readonly MountedInterface[] = [{ identifier: 'credentials', role: 'SENDER', path: 'credentials', servesRoles: ['CPO', 'EMSP', 'HUB'] }];
+const CREDENTIALS: MountedInterface = { identifier: 'credentials', role: 'SENDER', path: 'credentials', servesRoles: ['CPO', 'EMSP', 'HUB'] };
 
-/** Builds the whole service from its configuration: storage, OCPI, admin API, health. */
-export async function createService(config: Config): Promise<Service> {
+export interface ServiceOptions {
+  /** Run the outbox delivery worker and module jobs (default). Tests that drive delivery by hand turn it off. */
+  background?: boolean;
+}
+
+/** Builds the whole service from its configuration: storage, OCPI, admin API, health, background work. */
+export async function createService(config: Config, options: ServiceOptions = {}): Promise<Service> {
   const database = await openDatabase(config.database);
   const app = Fastify({
     logger: {
@@ -52,6 +66,25 @@ export async function createService(config: Config): Promise<Service> {
   const versionsUrl = `${ocpiBaseUrl}/versions`;
   const credentials = new CredentialsService({ peers, hosted, client, versionsUrl, log: app.log });
   const registration = new RegistrationService({ peers, hosted, client, credentials, versionsUrl, log: app.log });
+  const outbox = new OutboxRepository(database.db);
+  const partnerObjects = new PartnerObjectRepository(database.db);
+  const partnerSync = new PartnerSync({ db: database.db, peers, client, objects: partnerObjects, log: app.log });
+  let delivery: DeliveryWorker | null = null;
+  const modules = createModules({
+    db: database.db,
+    peers,
+    hosted,
+    client,
+    config,
+    log: app.log,
+    wakeOutbox: () => delivery?.wake(),
+    ocpiVersionUrl: `${ocpiBaseUrl}/${OCPI_VERSION}`,
+    partnerObjects,
+    partnerSync,
+  });
+  const hooks = Object.assign({}, ...modules.map((m) => m.deliveryHooks ?? {})) as Record<string, DeliveryHook>;
+  delivery = new DeliveryWorker({ outbox, peers, client, log: app.log, hooks });
+  const mounted = [CREDENTIALS, ...modules.flatMap((m) => m.mounted)];
 
   app.get('/health', async (_request, reply) => {
     try {
@@ -65,8 +98,14 @@ export async function createService(config: Config): Promise<Service> {
   await app.register(
     async (ocpi) => {
       await ocpiTransport(ocpi, { resolver: new PeerCallerResolver(peers, hosted) });
-      versionsOcpiRoutes(ocpi, ocpiBaseUrl, MOUNTED);
+      versionsOcpiRoutes(ocpi, ocpiBaseUrl, mounted);
       credentialsOcpiRoutes(ocpi, `/${OCPI_VERSION}/credentials`, credentials);
+      await ocpi.register(
+        async (version) => {
+          for (const module of modules) module.ocpiRoutes?.(version);
+        },
+        { prefix: `/${OCPI_VERSION}` },
+      );
     },
     { prefix: '/ocpi' },
   );
@@ -75,18 +114,31 @@ export async function createService(config: Config): Promise<Service> {
     async (api) => {
       await adminApi(api, { adminToken: config.adminToken });
       peersApi(api, peers, registration);
+      outboxApi(api, outbox, () => delivery.wake());
+      partnerSyncApi(api, partnerSync, modules.flatMap((m) => m.pulls ?? []));
+      for (const module of modules) module.adminRoutes?.(api);
     },
     { prefix: '/api' },
   );
 
+  if (options.background ?? true) {
+    delivery.start();
+    for (const module of modules) module.start?.();
+  }
+
   let closing: Promise<void> | null = null;
+  const worker = delivery;
   return {
     app,
     database,
     config,
+    modules,
+    delivery: worker,
     close: () => {
       closing ??= (async () => {
         await app.close();
+        await worker.stop();
+        for (const module of modules) await module.stop?.();
         await database.close();
       })();
       return closing;

@@ -91,9 +91,47 @@ export interface OutboxTable {
   delivered_at: Date | null;
 }
 
+/**
+ * Objects partners own and push or let us pull (their locations and tariffs at an eMSP, their
+ * tokens at a CPO), one row per object as the owner last sent it.
+ */
+export interface PartnerObjectTable {
+  seq: ColumnType<string, never, never>;
+  /** Our party that received the object. */
+  local_country_code: string;
+  local_party_id: string;
+  module: string;
+  /** The owner. */
+  country_code: string;
+  party_id: string;
+  /** The object's id (or token uid) in upper case: OCPI compares these CiStrings without case. */
+  object_key: string;
+  /** The token type for tokens (uids are unique per type); empty otherwise. */
+  object_type: ColumnType<string, string | undefined, string>;
+  data: Json<Record<string, unknown>>;
+  last_updated: Date;
+  peer_id: string;
+  received_at: CreatedAt;
+  /** Last time a push or a pull carried the object: a full pull drops what it did not see. */
+  seen_at: Date;
+}
+
+export interface PartnerSyncTable {
+  peer_id: string;
+  module: string;
+  last_full_at: Date | null;
+  /** `date_from` of the next delta pull: the start of the last successful pull. */
+  next_delta_from: Date | null;
+  last_run_at: Date | null;
+  last_error: string | null;
+  last_object_count: number | null;
+}
+
 export interface Tables {
   peer: PeerTable;
   peer_party: PeerPartyTable;
   outbox: OutboxTable;
+  partner_object: PartnerObjectTable;
+  partner_sync: PartnerSyncTable;
 }
 
