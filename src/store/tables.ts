@@ -127,11 +127,14 @@ export interface PartnerSyncTable {
   last_object_count: number | null;
 }
 
-export interface Tables {
+export interface CoreTables {
   peer: PeerTable;
   peer_party: PeerPartyTable;
   outbox: OutboxTable;
   partner_object: PartnerObjectTable;
   partner_sync: PartnerSyncTable;
 }
+
+/** Every table: the core ones here, each functional area's in its own file under `store/tables/`. */
+export type Tables = CoreTables;
 
