@@ -2,6 +2,8 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/config-error.js';
 import { CliError } from './cli-error.js';
+import { importCommand } from './import-command.js';
+import { outboxCommand } from './outbox-command.js';
 import { peerCommand } from './peer-command.js';
 import { serveCommand } from './serve-command.js';
 
@@ -9,7 +11,9 @@ const USAGE = `evroam — OCPI roaming for CPOs, eMSPs and hubs
 
 usage:
   evroam serve [--config FILE]      run the service (default config: ./evroam.config.json, created on first run)
-  evroam peer invite|register|list|rotate|unregister …   manage partner connections
+  evroam peer invite|register|list|check|pull|rotate|unregister …   partner connections
+  evroam import locations|tariffs|tokens FILE --party CC-PID        bulk-load OCPI objects
+  evroam outbox list|retry …                                        deliveries and dead letters
   evroam help
 
 Configuration: --config FILE or EVROAM_CONFIG; EVROAM_PORT, EVROAM_PUBLIC_URL, EVROAM_DATABASE_URL,
@@ -25,6 +29,12 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'peer':
       printJson(await peerCommand(rest));
+      return;
+    case 'import':
+      printJson(await importCommand(rest));
+      return;
+    case 'outbox':
+      printJson(await outboxCommand(rest));
       return;
     case undefined:
     case 'help':

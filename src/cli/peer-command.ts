@@ -7,6 +7,7 @@ const USAGE = `usage:
   evroam peer register --party CC-PID --versions-url URL --token TOKEN_A
   evroam peer list
   evroam peer check --id PEER_ID
+  evroam peer pull --id PEER_ID --module locations|tariffs|tokens [--delta]
   evroam peer rotate --id PEER_ID
   evroam peer unregister --id PEER_ID
 (each also takes --config FILE)`;
@@ -29,6 +30,8 @@ export async function peerCommand(args: string[]): Promise<unknown> {
       return client.call('GET', '/peers');
     case 'check':
       return client.call('POST', `/peers/${encodeURIComponent(required(values, 'id'))}/check`);
+    case 'pull':
+      return client.call('POST', `/peers/${encodeURIComponent(required(values, 'id'))}/pull`, { module: required(values, 'module'), mode: values.delta ? 'delta' : 'full' });
     case 'rotate':
       return client.call('POST', `/peers/${encodeURIComponent(required(values, 'id'))}/rotation`);
     case 'unregister':
@@ -38,13 +41,13 @@ export async function peerCommand(args: string[]): Promise<unknown> {
   }
 }
 
-type PeerOptions = Partial<Record<'party' | 'versions-url' | 'token' | 'id' | 'config', string>>;
+type PeerOptions = Partial<Record<'party' | 'versions-url' | 'token' | 'id' | 'config' | 'module', string>> & { delta?: boolean };
 
 function parseOptions(args: string[]): { values: PeerOptions } {
   try {
     return parseArgs({
       args,
-      options: { party: { type: 'string' }, 'versions-url': { type: 'string' }, token: { type: 'string' }, id: { type: 'string' }, config: { type: 'string' } },
+      options: { party: { type: 'string' }, 'versions-url': { type: 'string' }, token: { type: 'string' }, id: { type: 'string' }, config: { type: 'string' }, module: { type: 'string' }, delta: { type: 'boolean' } },
       strict: true,
       allowPositionals: false,
     });
@@ -53,7 +56,7 @@ function parseOptions(args: string[]): { values: PeerOptions } {
   }
 }
 
-function required(values: PeerOptions, name: keyof PeerOptions): string {
+function required(values: PeerOptions, name: Exclude<keyof PeerOptions, 'delta'>): string {
   const value = values[name];
   if (!value) throw new CliError(`missing --${name}\n${USAGE}`, 2);
   return value;

@@ -1,4 +1,5 @@
 import type { ColumnType } from 'kysely';
+import type { TariffTables } from './tables/tariff-tables.js';
 
 /** A JSON column: read as the parsed value, written as its JSON text (the same on pg and PGlite). */
 export type Json<T> = ColumnType<T, string, string>;
@@ -136,5 +137,5 @@ export interface CoreTables {
 }
 
 /** Every table: the core ones here, each functional area's in its own file under `store/tables/`. */
-export type Tables = CoreTables;
+export type Tables = CoreTables & TariffTables;
 

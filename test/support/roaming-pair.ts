@@ -1,0 +1,46 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEvroam, type EvroamProcess, type PartyOption } from './evroam-process.js';
+import { pgliteDirectoryUrl, type TestBackend } from './test-database.js';
+
+export const CPO_PARTY: PartyOption = { countryCode: 'NL', partyId: 'CPO', roles: ['CPO'], name: 'Test CPO' };
+export const EMSP_PARTY: PartyOption = { countryCode: 'DE', partyId: 'MSP', roles: ['EMSP'], name: 'Test eMSP' };
+
+export function databaseFor(backend: TestBackend): string {
+  return backend.name === 'pglite' ? pgliteDirectoryUrl(join(mkdtempSync(join(tmpdir(), 'evroam-db-')), 'data')) : backend.freshUrl();
+}
+
+/**
+ * Connects two running evroam processes the way operators do: `peer invite` at one, `peer register`
+ * at the other. Returns each side's peer id for the other.
+ */
+export async function connect(inviter: EvroamProcess, inviterParty: PartyOption, registrant: EvroamProcess, registrantParty: PartyOption): Promise<{ atInviter: string; atRegistrant: string }> {
+  const invite = await inviter.cli(['peer', 'invite', '--party', `${inviterParty.countryCode}-${inviterParty.partyId}`]);
+  if (invite.code !== 0) throw new Error(`peer invite failed: ${invite.stderr}`);
+  const { versions_url, token } = JSON.parse(invite.stdout) as { versions_url: string; token: string };
+  const registered = await registrant.cli(['peer', 'register', '--party', `${registrantParty.countryCode}-${registrantParty.partyId}`, '--versions-url', versions_url, '--token', token]);
+  if (registered.code !== 0) throw new Error(`peer register failed: ${registered.stderr}`);
+  const atRegistrant = (JSON.parse(registered.stdout) as { id: string }).id;
+  const peers = (await inviter.api<Array<{ id: string; status: string; parties: Array<{ country_code: string; party_id: string }> }>>('GET', '/peers')).body;
+  const atInviter = peers.find((p) => p.status === 'REGISTERED' && p.parties.some((x) => x.country_code === registrantParty.countryCode && x.party_id === registrantParty.partyId))!.id;
+  return { atInviter, atRegistrant };
+}
+
+/** Polls until `check` returns a value that is not undefined, or fails after `timeoutMs`. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export { startEvroam };
