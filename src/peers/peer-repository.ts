@@ -22,7 +22,11 @@ export interface PartnerCredentials {
 
 /** Storage of partner connections; the credentials services are its only writers. */
 export class PeerRepository {
-  constructor(private readonly db: Database) {}
+  /** `onChange` hears of every write, so caches of who a token belongs to can drop their answers. */
+  constructor(
+    private readonly db: Database,
+    private readonly onChange: () => void = () => {},
+  ) {}
 
   async create(localParty: PartyRef, status: PeerStatus, incomingTokenHash: string, details?: Partial<PartnerCredentials>): Promise<Peer> {
     const now = new Date();
@@ -47,6 +51,7 @@ export class PeerRepository {
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+    this.onChange();
     return toPeer(row);
   }
 
@@ -62,6 +67,7 @@ export class PeerRepository {
 
   async setPendingToken(peerId: string, hash: string | null): Promise<void> {
     await this.db.updateTable('peer').set({ pending_token_hash: hash }).where('id', '=', peerId).execute();
+    this.onChange();
   }
 
   async findById(id: string): Promise<Peer | null> {
@@ -112,7 +118,7 @@ export class PeerRepository {
    * registrations with the same token A cannot both succeed.
    */
   async saveCredentials(peerId: string, expect: { status: PeerStatus[]; tokenHash?: string }, credentials: PartnerCredentials): Promise<Peer | null> {
-    return this.db.transaction().execute(async (trx) => {
+    const saved = await this.db.transaction().execute(async (trx) => {
       const now = new Date();
       let query = trx
         .updateTable('peer')
@@ -138,6 +144,8 @@ export class PeerRepository {
       await replaceParties(trx, peerId, credentials.roles);
       return toPeer({ ...row, registered_at: row.registered_at ?? now });
     });
+    this.onChange();
+    return saved;
   }
 
   async setStatus(peerId: string, status: PeerStatus): Promise<void> {
@@ -146,6 +154,7 @@ export class PeerRepository {
       await trx.updateTable('peer').set({ status, updated_at: new Date(), ...cleared }).where('id', '=', peerId).execute();
       if (status === 'UNREGISTERED') await trx.deleteFrom('peer_party').where('peer_id', '=', peerId).execute();
     });
+    this.onChange();
   }
 
   async touch(peerId: string): Promise<void> {
@@ -154,6 +163,7 @@ export class PeerRepository {
 
   async remove(peerId: string): Promise<void> {
     await this.db.deleteFrom('peer').where('id', '=', peerId).execute();
+    this.onChange();
   }
 }
 

@@ -60,7 +60,10 @@ export async function createService(config: Config, options: ServiceOptions = {}
   });
 
   const hosted = new HostedParties(config.parties);
-  const peers = new PeerRepository(database.db);
+  let resolver: PeerCallerResolver | null = null;
+  const peers = new PeerRepository(database.db, () => resolver?.forget());
+  resolver = new PeerCallerResolver(peers, hosted);
+  const callers = resolver;
   const client = new OcpiClient({ timeoutMs: config.requestTimeoutMs, userAgent: `evroam/${PACKAGE_VERSION}` });
   const ocpiBaseUrl = `${config.publicUrl}/ocpi`;
   const versionsUrl = `${ocpiBaseUrl}/versions`;
@@ -97,7 +100,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
 
   await app.register(
     async (ocpi) => {
-      await ocpiTransport(ocpi, { resolver: new PeerCallerResolver(peers, hosted) });
+      await ocpiTransport(ocpi, { resolver: callers });
       versionsOcpiRoutes(ocpi, ocpiBaseUrl, mounted);
       credentialsOcpiRoutes(ocpi, `/${OCPI_VERSION}/credentials`, credentials);
       await ocpi.register(
