@@ -1,0 +1,27 @@
+import { hostedPartyParam } from '../../api/hosted-party-param.js';
+import { parsePageRequest } from '../../ocpi/pagination.js';
+import type { ModuleContext, ServiceModule } from '../../server/service-module.js';
+import { PartnerTokens } from './partner-tokens.js';
+import { tokensReceiverRoutes } from './tokens-receiver-routes.js';
+
+/**
+ * The CPO's cache of its eMSP partners' tokens: receiver interface, a read API, and the pull of
+ * the eMSPs' lists (on demand through `/api/peers/:id/pull`, on schedule through the sync scheduler).
+ */
+export function cpoTokensModule(context: ModuleContext): ServiceModule {
+  const tokens = new PartnerTokens(context.db, context.partnerObjects);
+  return {
+    name: 'cpo-tokens',
+    mounted: [{ identifier: 'tokens', role: 'RECEIVER', path: 'receiver/tokens', servesRoles: ['CPO'] }],
+    ocpiRoutes: (scope) => tokensReceiverRoutes(scope, '/receiver/tokens', tokens),
+    adminRoutes: (scope) => {
+      scope.get('/parties/:party/partner-tokens', async (request, reply) => {
+        const party = hostedPartyParam(context.hosted, (request.params as { party: string }).party, 'CPO');
+        const result = await tokens.list(party, parsePageRequest(request.query as Record<string, unknown>, 1000));
+        reply.header('x-total-count', String(result.total));
+        return result.items;
+      });
+    },
+    pulls: [tokens.pullSpec()],
+  };
+}
