@@ -1,0 +1,93 @@
+import type { OcpiResponse } from '../../ocpi/ocpi-client.js';
+import type { PartyRef } from '../../ocpi/headers.js';
+import { OcpiError } from '../../ocpi/ocpi-error.js';
+import type { PageRequest, PageResult } from '../../ocpi/pagination.js';
+import { OcpiStatus } from '../../ocpi/status-codes.js';
+import type { CDR } from '../../ocpi/types/cdrs.js';
+import { enqueue } from '../../outbox/outbox.js';
+import type { OutboxRow } from '../../outbox/outbox-repository.js';
+import type { Database } from '../../store/database.js';
+import { tokenOwnerPeer } from '../sessions/token-owner-peer.js';
+import { CdrRepository, type CpoCdrRow } from './cdr-repository.js';
+import { creditCdr } from './credit-cdr.js';
+
+/** The outbox kind of a CDR POST; its delivery hook keeps the eMSP's `Location` answer. */
+export const CDR_POST = 'cdr.post';
+
+/** What operators see of an issued CDR: the CDR and where the eMSP keeps it. */
+export interface IssuedCdr {
+  cdr: CDR;
+  location_url: string | null;
+}
+
+/**
+ * The CDRs our CPO parties issue: stored once, never changed (OCPI 2.2.1 "CDRs": immutable;
+ * corrections are credit CDRs), and POSTed to the token's eMSP in the transaction that creates them.
+ */
+export class CdrService {
+  constructor(
+    private readonly db: Database,
+    private readonly wakeOutbox: () => void,
+  ) {}
+
+  /** Stores a new CDR and queues its POST, in the caller's transaction; the caller wakes the outbox after commit. */
+  async issue(trx: Database, cdr: CDR): Promise<void> {
+    await new CdrRepository(trx).insert(cdr);
+    const local = { countryCode: cdr.country_code, partyId: cdr.party_id };
+    const target = await tokenOwnerPeer(trx, local, { countryCode: cdr.cdr_token.country_code, partyId: cdr.cdr_token.party_id }, 'cdrs');
+    if (!target) return;
+    await enqueue(trx, [{ peerId: target.peerId, kind: CDR_POST, module: 'cdrs', interfaceRole: 'RECEIVER', method: 'POST', path: [], body: cdr, from: local, to: target.to, reference: cdr.id }]);
+  }
+
+  /** Issues the credit CDR that cancels CDR `id`; a CDR is credited once. */
+  async credit(party: PartyRef, id: string, remark?: string): Promise<CDR> {
+    let credit: CDR;
+    try {
+      credit = await this.db.transaction().execute(async (trx) => {
+        const repository = new CdrRepository(trx);
+        const original = await repository.get(party, id);
+        if (!original) throw OcpiError.notFound(`No CDR ${id}`);
+        if (await repository.creditOf(party, id)) throw alreadyCredited(id);
+        const created = creditCdr(original.data, new Date(), remark);
+        await this.issue(trx, created);
+        return created;
+      });
+    } catch (error) {
+      // Two operators crediting at once: the unique index lets one through.
+      if ((error as { code?: string }).code === '23505') throw alreadyCredited(id);
+      throw error;
+    }
+    this.wakeOutbox();
+    return credit;
+  }
+
+  async get(party: PartyRef, id: string): Promise<IssuedCdr | null> {
+    const row = await new CdrRepository(this.db).get(party, id);
+    return row ? issued(row) : null;
+  }
+
+  async list(party: PartyRef, page: PageRequest): Promise<PageResult<IssuedCdr>> {
+    const result = await new CdrRepository(this.db).list(party, page);
+    return { items: result.items.map(issued), total: result.total };
+  }
+
+  /** The CDRs of `local` that the calling partner's eMSP parties may read. */
+  listForEmsps(local: PartyRef, emsps: readonly PartyRef[], page: PageRequest): Promise<PageResult<CDR>> {
+    return new CdrRepository(this.db).listForEmsps(local, emsps, page);
+  }
+
+  /** Delivery hook of {@link CDR_POST}: keeps the `Location` the eMSP answered (OCPI 2.2.1 "CDRs", POST). */
+  async recordLocation(message: OutboxRow, response: OcpiResponse<unknown>): Promise<void> {
+    const location = response.headers.get('location');
+    if (!location || !message.reference) return;
+    await new CdrRepository(this.db).setLocation({ countryCode: message.from_country_code, partyId: message.from_party_id }, message.reference, location);
+  }
+}
+
+function issued(row: CpoCdrRow): IssuedCdr {
+  return { cdr: row.data, location_url: row.location_url };
+}
+
+function alreadyCredited(id: string): OcpiError {
+  return new OcpiError(OcpiStatus.ClientError, `CDR ${id} has already been credited`, 409);
+}

@@ -1,0 +1,17 @@
+import type { ModuleContext, ServiceModule } from '../../server/service-module.js';
+import type { CdrService } from '../cdrs/cdr-service.js';
+import { sessionsApi } from './sessions-api.js';
+import { sessionsSenderRoutes } from './sessions-ocpi-routes.js';
+import { SessionService } from './session-service.js';
+
+/** The CPO's sessions: start, meter and stop; pushes to the token's eMSP; the OCPI Sender interface. */
+export function cpoSessionsModule(context: ModuleContext, cdrs: CdrService): ServiceModule & { service: SessionService } {
+  const service = new SessionService(context.db, cdrs, context.wakeOutbox);
+  return {
+    name: 'cpo-sessions',
+    service,
+    mounted: [{ identifier: 'sessions', role: 'SENDER', path: 'sender/sessions', servesRoles: ['CPO'] }],
+    ocpiRoutes: (scope) => sessionsSenderRoutes(scope, '/sender/sessions', service, context.config.publicUrl, context.config.pageLimit),
+    adminRoutes: (scope) => sessionsApi(scope, context.hosted, service),
+  };
+}

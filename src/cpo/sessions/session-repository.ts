@@ -1,0 +1,89 @@
+import type { Selectable } from 'kysely';
+import type { PartyRef } from '../../ocpi/headers.js';
+import type { PageRequest, PageResult } from '../../ocpi/pagination.js';
+import type { Session } from '../../ocpi/types/sessions.js';
+import type { Database } from '../../store/database.js';
+import { fetchPage } from '../../store/paged-query.js';
+import type { CpoSessionTable, StoredChargePoint, StoredMeterSample } from '../../store/tables/session-tables.js';
+
+export type CpoSessionRow = Selectable<CpoSessionTable>;
+
+/** Storage of our CPO parties' sessions. */
+export class SessionRepository {
+  constructor(private readonly db: Database) {}
+
+  async insert(session: Session, timeline: StoredMeterSample[], chargePoint: StoredChargePoint): Promise<void> {
+    await this.db
+      .insertInto('cpo_session')
+      .values({
+        country_code: session.country_code.toUpperCase(),
+        party_id: session.party_id.toUpperCase(),
+        session_key: session.id.toUpperCase(),
+        emsp_country_code: session.cdr_token.country_code.toUpperCase(),
+        emsp_party_id: session.cdr_token.party_id.toUpperCase(),
+        ...sessionColumns(session),
+        timeline: JSON.stringify(timeline),
+        charge_point: JSON.stringify(chargePoint),
+      })
+      .execute();
+  }
+
+  /** Reads a session and locks it until the transaction ends, so two readings never interleave. */
+  async getForUpdate(party: PartyRef, id: string): Promise<CpoSessionRow | null> {
+    const row = await this.byKey(party, id).forUpdate().executeTakeFirst();
+    return row ?? null;
+  }
+
+  async get(party: PartyRef, id: string): Promise<CpoSessionRow | null> {
+    return (await this.byKey(party, id).executeTakeFirst()) ?? null;
+  }
+
+  async update(party: PartyRef, session: Session, timeline: StoredMeterSample[]): Promise<void> {
+    await this.db
+      .updateTable('cpo_session')
+      .set({ ...sessionColumns(session), timeline: JSON.stringify(timeline) })
+      .where('country_code', '=', party.countryCode.toUpperCase())
+      .where('party_id', '=', party.partyId.toUpperCase())
+      .where('session_key', '=', session.id.toUpperCase())
+      .execute();
+  }
+
+  /** A page of `local`'s sessions whose token belongs to one of `emsps`: what a partner may see. */
+  async listForEmsps(local: PartyRef, emsps: readonly PartyRef[], page: PageRequest): Promise<PageResult<Session>> {
+    if (emsps.length === 0) return { items: [], total: 0 };
+    const base = this.db
+      .selectFrom('cpo_session')
+      .select('data')
+      .where('country_code', '=', local.countryCode.toUpperCase())
+      .where('party_id', '=', local.partyId.toUpperCase())
+      .where((eb) => eb.or(emsps.map((p) => eb.and([eb('emsp_country_code', '=', p.countryCode.toUpperCase()), eb('emsp_party_id', '=', p.partyId.toUpperCase())]))));
+    const result = await fetchPage(base, page, { lastUpdated: 'last_updated', seq: 'seq' });
+    return { items: result.items.map((r) => r.data), total: result.total };
+  }
+
+  async list(local: PartyRef, page: PageRequest): Promise<PageResult<Session>> {
+    const base = this.db.selectFrom('cpo_session').select('data').where('country_code', '=', local.countryCode.toUpperCase()).where('party_id', '=', local.partyId.toUpperCase());
+    const result = await fetchPage(base, page, { lastUpdated: 'last_updated', seq: 'seq' });
+    return { items: result.items.map((r) => r.data), total: result.total };
+  }
+
+  private byKey(party: PartyRef, id: string) {
+    return this.db
+      .selectFrom('cpo_session')
+      .selectAll()
+      .where('country_code', '=', party.countryCode.toUpperCase())
+      .where('party_id', '=', party.partyId.toUpperCase())
+      .where('session_key', '=', id.toUpperCase());
+  }
+}
+
+/** The columns that repeat the session's key facts, so they can be queried without reading its JSON. */
+function sessionColumns(session: Session) {
+  return {
+    status: session.status,
+    start_date_time: new Date(session.start_date_time),
+    end_date_time: session.end_date_time ? new Date(session.end_date_time) : null,
+    last_updated: new Date(session.last_updated),
+    data: JSON.stringify(session),
+  };
+}

@@ -1,0 +1,66 @@
+import type { Selectable } from 'kysely';
+import type { PartyRef } from '../../ocpi/headers.js';
+import type { PageRequest, PageResult } from '../../ocpi/pagination.js';
+import type { CDR } from '../../ocpi/types/cdrs.js';
+import type { Database } from '../../store/database.js';
+import { fetchPage } from '../../store/paged-query.js';
+import type { EmspCdrTable } from '../../store/tables/session-tables.js';
+
+export type ReceivedCdrRow = Selectable<EmspCdrTable>;
+
+/** Storage of the CDRs our eMSP parties accepted. */
+export class ReceivedCdrRepository {
+  constructor(private readonly db: Database) {}
+
+  async get(local: PartyRef, owner: PartyRef, id: string): Promise<ReceivedCdrRow | null> {
+    const row = await this.ofParty(local)
+      .where('country_code', '=', owner.countryCode.toUpperCase())
+      .where('party_id', '=', owner.partyId.toUpperCase())
+      .where('cdr_key', '=', id.toUpperCase())
+      .executeTakeFirst();
+    return row ?? null;
+  }
+
+  async getBySeq(local: PartyRef, seq: string): Promise<ReceivedCdrRow | null> {
+    return (await this.ofParty(local).where('seq', '=', seq).executeTakeFirst()) ?? null;
+  }
+
+  async creditsOf(local: PartyRef, seq: string): Promise<CDR[]> {
+    const rows = await this.ofParty(local).where('credits_seq', '=', seq).execute();
+    return rows.map((r) => r.data);
+  }
+
+  /** Stores an accepted CDR; null when the same id arrived in the meantime (the caller re-reads it). */
+  async insert(local: PartyRef, cdr: CDR, peerId: string, creditsSeq: string | null): Promise<string | null> {
+    const row = await this.db
+      .insertInto('emsp_cdr')
+      .values({
+        local_country_code: local.countryCode.toUpperCase(),
+        local_party_id: local.partyId.toUpperCase(),
+        country_code: cdr.country_code.toUpperCase(),
+        party_id: cdr.party_id.toUpperCase(),
+        cdr_key: cdr.id.toUpperCase(),
+        peer_id: peerId,
+        credit: cdr.credit === true,
+        credits_seq: creditsSeq,
+        last_updated: new Date(cdr.last_updated),
+        data: JSON.stringify(cdr),
+      })
+      .onConflict((oc) => oc.constraint('emsp_cdr_key').doNothing())
+      .returning('seq')
+      .executeTakeFirst();
+    return row?.seq ?? null;
+  }
+
+  async list(local: PartyRef, page: PageRequest): Promise<PageResult<ReceivedCdrRow>> {
+    return fetchPage(this.ofParty(local), page, { lastUpdated: 'last_updated', seq: 'seq' });
+  }
+
+  private ofParty(local: PartyRef) {
+    return this.db
+      .selectFrom('emsp_cdr')
+      .selectAll()
+      .where('local_country_code', '=', local.countryCode.toUpperCase())
+      .where('local_party_id', '=', local.partyId.toUpperCase());
+  }
+}
