@@ -26,6 +26,8 @@ export async function run(): Promise<void> {
       bodyLimit: 10 * 1024 * 1024,
       requestTimeoutMs: 5000,
       pageLimit: 50,
+      syncIntervalMinutes: 0,
+      commandTimeoutSeconds: 30,
     },
     { background: false },
   );

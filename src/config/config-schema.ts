@@ -22,6 +22,10 @@ export const ConfigSchema = Type.Object({
   requestTimeoutMs: Type.Integer({ minimum: 100 }),
   /** Server cap on a page of a paginated OCPI list. */
   pageLimit: Type.Integer({ minimum: 1, maximum: 10000 }),
+  /** Seconds a charger gets to answer an OCPI command before the eMSP is told TIMEOUT. */
+  commandTimeoutSeconds: Type.Integer({ minimum: 1, maximum: 3600 }),
+  /** Minutes between scheduled delta pulls of partners' lists; 0 turns them off. */
+  syncIntervalMinutes: Type.Integer({ minimum: 0 }),
 });
 
 export type PartyConfig = Static<typeof PartyConfigSchema>;
@@ -35,4 +39,6 @@ export const CONFIG_DEFAULTS = {
   bodyLimit: 10 * 1024 * 1024,
   requestTimeoutMs: 10_000,
   pageLimit: 100,
+  syncIntervalMinutes: 360,
+  commandTimeoutSeconds: 30,
 } as const;

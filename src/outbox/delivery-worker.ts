@@ -91,12 +91,12 @@ export class DeliveryWorker {
       await outbox.failed(message.id, `partner ${message.peer_id} is not registered`, null, null);
       return;
     }
-    const base = endpointUrl(peer, message.module, message.interface_role);
+    const base = message.target_url ?? endpointUrl(peer, message.module, message.interface_role);
     if (!base) {
       await outbox.failed(message.id, `partner published no ${message.module} ${message.interface_role} endpoint`, null, null);
       return;
     }
-    let url = joinUrl(base, ...message.path);
+    let url = message.target_url ?? joinUrl(base, ...message.path);
     if (message.query) url += `?${new URLSearchParams(message.query).toString()}`;
     try {
       const response = await client.request<unknown>(message.method, url, {

@@ -12,6 +12,8 @@ export interface OutboxMessage {
   method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Path segments after the partner's endpoint URL, e.g. `['NL', 'CPO', 'LOC1']`. */
   path: string[];
+  /** A URL the partner named for this message (a command's `response_url`); replaces endpoint + path. */
+  targetUrl?: string;
   query?: Record<string, string>;
   body?: unknown;
   from: PartyRef;

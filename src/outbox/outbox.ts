@@ -18,6 +18,7 @@ export async function enqueue(trx: Kysely<Tables>, messages: readonly OutboxMess
         interface_role: m.interfaceRole,
         method: m.method,
         path: JSON.stringify(m.path),
+        target_url: m.targetUrl ?? null,
         query: m.query ? JSON.stringify(m.query) : null,
         body: m.body === undefined ? null : JSON.stringify(m.body),
         from_country_code: m.from.countryCode,

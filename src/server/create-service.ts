@@ -12,6 +12,7 @@ import { DeliveryWorker, type DeliveryHook } from '../outbox/delivery-worker.js'
 import { OutboxRepository } from '../outbox/outbox-repository.js';
 import { PartnerObjectRepository } from '../partner-data/partner-object-repository.js';
 import { PartnerSync } from '../partner-data/partner-sync.js';
+import { SyncScheduler } from '../partner-data/sync-scheduler.js';
 import { partnerSyncApi } from '../api/partner-sync-api.js';
 import { credentialsOcpiRoutes } from '../peers/credentials-ocpi-routes.js';
 import { CredentialsService } from '../peers/credentials-service.js';
@@ -124,8 +125,13 @@ export async function createService(config: Config, options: ServiceOptions = {}
     { prefix: '/api' },
   );
 
+  const scheduler = new SyncScheduler(
+    { db: database.db, peers, sync: partnerSync, specs: modules.flatMap((m) => m.pulls ?? []), log: app.log },
+    { intervalMs: config.syncIntervalMinutes * 60_000, retryMs: 10 * 60_000, checkEveryMs: 60_000 },
+  );
   if (options.background ?? true) {
     delivery.start();
+    scheduler.start();
     for (const module of modules) module.start?.();
   }
 
@@ -141,6 +147,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
       closing ??= (async () => {
         await app.close();
         await worker.stop();
+        await scheduler.stop();
         for (const module of modules) await module.stop?.();
         await database.close();
       })();

@@ -1,5 +1,9 @@
 import type { ColumnType } from 'kysely';
+import type { CommandTables } from './tables/command-tables.js';
+import type { LocationTables } from './tables/location-tables.js';
+import type { SessionTables } from './tables/session-tables.js';
 import type { TariffTables } from './tables/tariff-tables.js';
+import type { TokenTables } from './tables/token-tables.js';
 
 /** A JSON column: read as the parsed value, written as its JSON text (the same on pg and PGlite). */
 export type Json<T> = ColumnType<T, string, string>;
@@ -72,6 +76,8 @@ export interface OutboxTable {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Path segments appended to the partner's endpoint URL at delivery time. */
   path: Json<string[]>;
+  /** A URL the partner gave for this one message (a command's response_url), used instead of an endpoint. */
+  target_url: ColumnType<string | null, string | null | undefined, string | null>;
   query: Json<Record<string, string>> | null;
   body: Json<unknown> | null;
   from_country_code: string;
@@ -137,5 +143,5 @@ export interface CoreTables {
 }
 
 /** Every table: the core ones here, each functional area's in its own file under `store/tables/`. */
-export type Tables = CoreTables & TariffTables;
+export type Tables = CoreTables & TariffTables & TokenTables & LocationTables & SessionTables & CommandTables;
 

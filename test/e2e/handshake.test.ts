@@ -51,7 +51,7 @@ describe.each(backends)('credentials handshake between two evroam processes on $
     const tokenA = JSON.parse(invite.stdout) as { versions_url: string; token: string };
     expect(tokenA.versions_url).toBe(cpo.versionsUrl);
 
-    const register = await emsp.cli(['peer', 'register', '--party', 'DE-MSP', '--versions-url', tokenA.versions_url, '--token', tokenA.token]);
+    const register = await emsp.cli(['peer', 'register', '--party', 'DE-MSP', '--versions-url', tokenA.versions_url, `--token=${tokenA.token}`]);
     expect(register.code, register.stderr).toBe(0);
     const atEmsp = JSON.parse(register.stdout) as PeerView;
     expect(atEmsp.status).toBe('REGISTERED');
@@ -79,7 +79,7 @@ describe.each(backends)('credentials handshake between two evroam processes on $
 
   it('completes when the CPO initiates', async () => {
     const invite = JSON.parse((await emsp.cli(['peer', 'invite', '--party', 'DE-MSP'])).stdout) as { versions_url: string; token: string };
-    const register = await cpo.cli(['peer', 'register', '--party', 'NL-CPO', '--versions-url', invite.versions_url, '--token', invite.token]);
+    const register = await cpo.cli(['peer', 'register', '--party', 'NL-CPO', '--versions-url', invite.versions_url, `--token=${invite.token}`]);
     // The eMSP already has a live connection for NL-CPO from the first test, so it refuses a second.
     expect(register.code).toBe(1);
     expect(register.stderr).toMatch(/NL-CPO is already registered/);
@@ -93,7 +93,7 @@ describe.each(backends)('credentials handshake between two evroam processes on $
     const emspPeers = JSON.parse((await emsp.cli(['peer', 'list'])).stdout) as PeerView[];
     expect(emspPeers.filter((p) => p.status === 'REGISTERED')).toEqual([]);
 
-    const again = await cpo.cli(['peer', 'register', '--party', 'NL-CPO', '--versions-url', invite.versions_url, '--token', invite.token]);
+    const again = await cpo.cli(['peer', 'register', '--party', 'NL-CPO', '--versions-url', invite.versions_url, `--token=${invite.token}`]);
     expect(again.code, again.stderr).toBe(0);
     const atCpo = JSON.parse(again.stdout) as PeerView;
     expect(atCpo).toMatchObject({ status: 'REGISTERED', version: '2.2.1' });

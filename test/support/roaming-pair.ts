@@ -19,7 +19,7 @@ export async function connect(inviter: EvroamProcess, inviterParty: PartyOption,
   const invite = await inviter.cli(['peer', 'invite', '--party', `${inviterParty.countryCode}-${inviterParty.partyId}`]);
   if (invite.code !== 0) throw new Error(`peer invite failed: ${invite.stderr}`);
   const { versions_url, token } = JSON.parse(invite.stdout) as { versions_url: string; token: string };
-  const registered = await registrant.cli(['peer', 'register', '--party', `${registrantParty.countryCode}-${registrantParty.partyId}`, '--versions-url', versions_url, '--token', token]);
+  const registered = await registrant.cli(['peer', 'register', '--party', `${registrantParty.countryCode}-${registrantParty.partyId}`, '--versions-url', versions_url, `--token=${token}`]);
   if (registered.code !== 0) throw new Error(`peer register failed: ${registered.stderr}`);
   const atRegistrant = (JSON.parse(registered.stdout) as { id: string }).id;
   const peers = (await inviter.api<Array<{ id: string; status: string; parties: Array<{ country_code: string; party_id: string }> }>>('GET', '/peers')).body;

@@ -1,3 +1,4 @@
+import { parseOcpiDateTime } from '../../ocpi/datetime.js';
 import type { PartyRef } from '../../ocpi/headers.js';
 import { OcpiError } from '../../ocpi/ocpi-error.js';
 import { Tariff } from '../../ocpi/types/tariffs.js';
@@ -20,7 +21,7 @@ export class PartnerTariffs {
     if (expectedId !== undefined && tariff.id.toUpperCase() !== expectedId.toUpperCase()) {
       throw OcpiError.invalid(`Invalid field id: ${JSON.stringify(tariff.id)} does not match the URL's ${JSON.stringify(expectedId)}`);
     }
-    return this.objects.put({ local, module: MODULE, owner, id: tariff.id }, tariff, new Date(tariff.last_updated), peerId);
+    return this.objects.put({ local, module: MODULE, owner, id: tariff.id }, tariff, parseOcpiDateTime(tariff.last_updated)!, peerId);
   }
 
   async get(local: PartyRef, owner: PartyRef, id: string): Promise<Tariff | null> {

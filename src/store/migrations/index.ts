@@ -3,6 +3,11 @@ import * as peers from './0001-peers.js';
 import * as outbox from './0002-outbox.js';
 import * as partnerObjects from './0003-partner-objects.js';
 import * as tariffs from './0004-tariffs.js';
+import * as locations from './0005-locations.js';
+import * as tokens from './0006-tokens.js';
+import * as sessionsCdrs from './0007-sessions-cdrs.js';
+import * as outboxTargetUrl from './0008-outbox-target-url.js';
+import * as commands from './0009-commands.js';
 
 /** Every migration, in order. Names sort lexically, so keep the numeric prefix. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +15,9 @@ export const migrations: Record<string, Migration> = {
   '0002-outbox': outbox,
   '0003-partner-objects': partnerObjects,
   '0004-tariffs': tariffs,
+  '0005-locations': locations,
+  '0006-tokens': tokens,
+  '0007-sessions-cdrs': sessionsCdrs,
+  '0008-outbox-target-url': outboxTargetUrl,
+  '0009-commands': commands,
 };
