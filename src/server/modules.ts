@@ -20,12 +20,16 @@ import type { ModuleContext, ServiceModule } from './service-module.js';
  * that module's service here, never its tables.
  */
 export function createModules(context: ModuleContext): ServiceModule[] {
+  const cpoTariffs = cpoTariffsModule(context);
   const cpoLocations = cpoLocationsModule(context);
   const cpoCdrs = cpoCdrsModule(context);
-  const cpoSessions = cpoSessionsModule(context, cpoCdrs.service);
+  const cpoSessions = cpoSessionsModule(context, cpoCdrs.service, {
+    location: (party, id) => cpoLocations.service.get(party, id),
+    tariff: (party, id) => cpoTariffs.service.get(party, id),
+  });
   const emspTokens = emspTokensModule(context);
   return [
-    cpoTariffsModule(context),
+    cpoTariffs,
     cpoLocations,
     cpoTokensModule(context),
     cpoAuthorizationModule(context),

@@ -1,12 +1,13 @@
 import type { ModuleContext, ServiceModule } from '../../server/service-module.js';
 import type { CdrService } from '../cdrs/cdr-service.js';
+import type { ChargePointSources } from './charge-point-catalog.js';
 import { sessionsApi } from './sessions-api.js';
 import { sessionsSenderRoutes } from './sessions-ocpi-routes.js';
 import { SessionService } from './session-service.js';
 
 /** The CPO's sessions: start, meter and stop; pushes to the token's eMSP; the OCPI Sender interface. */
-export function cpoSessionsModule(context: ModuleContext, cdrs: CdrService): ServiceModule & { service: SessionService } {
-  const service = new SessionService(context.db, cdrs, context.wakeOutbox);
+export function cpoSessionsModule(context: ModuleContext, cdrs: CdrService, chargePoints?: ChargePointSources): ServiceModule & { service: SessionService } {
+  const service = new SessionService(context.db, cdrs, context.wakeOutbox, chargePoints);
   return {
     name: 'cpo-sessions',
     service,

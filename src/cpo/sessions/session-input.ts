@@ -46,3 +46,13 @@ export const StopSessionInput = Type.Object({
   meter_kwh: MeterKwh,
 });
 export type StopSessionInput = Static<typeof StopSessionInput>;
+
+/**
+ * The same start, by the ids a charger knows: location, EVSE and connector are looked up, and
+ * their snapshot and tariff filled in, at the moment the session starts.
+ */
+export const StartAtChargePointInput = Type.Composite([
+  Type.Omit(StartSessionInput, ['location', 'time_zone', 'tariff']),
+  Type.Object({ location_id: CiString(36), evse_uid: CiString(36), connector_id: CiString(36) }),
+]);
+export type StartAtChargePointInput = Static<typeof StartAtChargePointInput>;

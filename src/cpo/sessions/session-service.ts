@@ -13,7 +13,8 @@ import type { StoredChargePoint, StoredMeterSample } from '../../store/tables/se
 import { TariffError } from '../../tariff/index.js';
 import { cdrFromSession } from '../cdrs/cdr-from-session.js';
 import type { CdrService } from '../cdrs/cdr-service.js';
-import { MeterReadingInput, StartSessionInput, StopSessionInput } from './session-input.js';
+import { chargePointSnapshot, type ChargePointSources } from './charge-point-catalog.js';
+import { MeterReadingInput, StartAtChargePointInput, StartSessionInput, StopSessionInput } from './session-input.js';
 import { assertPriceable } from './session-pricing.js';
 import { sessionFigures, type SessionFigures } from './session-progress.js';
 import { SessionRepository, type CpoSessionRow } from './session-repository.js';
@@ -46,7 +47,18 @@ export class SessionService {
     private readonly db: Database,
     private readonly cdrs: CdrService,
     private readonly wakeOutbox: () => void,
+    private readonly chargePoints?: ChargePointSources,
   ) {}
+
+  /** Starts a session at a charge point named by its ids (what a charger reports). */
+  async startAtChargePoint(party: PartyRef, input: unknown): Promise<Session> {
+    if (!this.chargePoints) throw new OcpiError(OcpiStatus.ServerError, 'No location and tariff source is wired to the session service', 500);
+    const body = parseOcpi(StartAtChargePointInput, input);
+    const at = body.start_date_time ?? formatOcpiDateTime(new Date());
+    const snapshot = await chargePointSnapshot(this.chargePoints, party, body, at);
+    const { location_id: _location, evse_uid: _evse, connector_id: _connector, ...rest } = body;
+    return this.start(party, { ...rest, start_date_time: at, ...snapshot });
+  }
 
   async start(party: PartyRef, input: unknown): Promise<Session> {
     const body = parseOcpi(StartSessionInput, input);

@@ -13,7 +13,10 @@ export function sessionsApi(app: FastifyInstance, hosted: HostedParties, service
   const partyOf = (params: unknown) => hostedPartyParam(hosted, (params as { party: string }).party, 'CPO');
 
   app.post('/parties/:party/sessions', async (request, reply) => {
-    const session = await service.start(partyOf(request.params), request.body);
+    const body = request.body as Record<string, unknown> | null;
+    // A charge point given by its ids is looked up; a full snapshot is taken as given.
+    const byIds = body !== null && typeof body === 'object' && body.location === undefined && body.location_id !== undefined;
+    const session = byIds ? await service.startAtChargePoint(partyOf(request.params), body) : await service.start(partyOf(request.params), body);
     reply.code(201);
     return session;
   });
