@@ -7,7 +7,7 @@ const USAGE = `usage:
   evroam peer register --party CC-PID --versions-url URL --token TOKEN_A
   evroam peer list
   evroam peer check --id PEER_ID
-  evroam peer pull --id PEER_ID --module locations|tariffs|tokens [--delta]
+  evroam peer pull --id PEER_ID --module locations|tariffs|tokens|sessions|cdrs [--delta]
   evroam peer rotate --id PEER_ID
   evroam peer unregister --id PEER_ID
 (each also takes --config FILE)`;

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { tokenTypeParam } from '../../emsp/tokens/token-type-param.js';
+import { tokenTypeParam } from '../../ocpi/token-type-param.js';
 import { successEnvelope } from '../../ocpi/envelope.js';
 import { ownerFromUrl } from '../../ocpi/fastify/client-owned-object.js';
 import { OcpiError } from '../../ocpi/ocpi-error.js';

@@ -8,7 +8,7 @@ import { adminView, storedUid } from './issued-token.js';
 import { checkedBlockReason, optionalText } from './token-input.js';
 import type { TokenSearch } from './token-repository.js';
 import type { EmspTokenService } from './token-service.js';
-import { tokenTypeParam } from './token-type-param.js';
+import { tokenTypeParam } from '../../ocpi/token-type-param.js';
 
 const ImportBody = Type.Array(Type.Unknown(), { description: 'OCPI Token objects' });
 const TokenBody = Type.Object({}, { additionalProperties: true });

@@ -5,7 +5,7 @@ import { LocationReferences } from '../../ocpi/types/tokens.js';
 import { parseOcpi } from '../../ocpi/validation.js';
 import type { TokenAuthorizer } from './token-authorizer.js';
 import type { EmspTokenService } from './token-service.js';
-import { tokenTypeParam } from './token-type-param.js';
+import { tokenTypeParam } from '../../ocpi/token-type-param.js';
 
 /**
  * The eMSP's Tokens Sender interface (OCPI 2.2.1 "Tokens"): the paginated list of the party's

@@ -1,4 +1,4 @@
-import { OcpiError } from '../../ocpi/ocpi-error.js';
+import { OcpiError } from './ocpi-error.js';
 
 /**
  * The `?type=` of a Tokens URL (OCPI 2.2.1 "Tokens"): RFID when left out. TokenType is an open
