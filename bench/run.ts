@@ -1,10 +1,18 @@
+import { run as cdrReceive } from './cdr-receive.bench.js';
+import { run as locationPull } from './location-pull.bench.js';
 import { run as ocpiTransport } from './ocpi-transport.bench.js';
+import { run as realtimeAuthorization } from './realtime-authorization.bench.js';
 
 /**
  * `npm run bench`: every benchmark, one after the other. Each prints its own figures next to a
  * baseline measured in the same run, because absolute numbers on shared machines mean little.
  */
-const benches: Array<[string, () => Promise<void>]> = [['ocpi-transport', ocpiTransport]];
+const benches: Array<[string, () => Promise<void>]> = [
+  ['ocpi-transport', ocpiTransport],
+  ['realtime-authorization', realtimeAuthorization],
+  ['cdr-receive', cdrReceive],
+  ['location-pull', locationPull],
+];
 
 const only = process.argv[2];
 for (const [name, run] of benches) {
