@@ -2,6 +2,7 @@ import { run as cdrReceive } from './cdr-receive.bench.js';
 import { run as locationPull } from './location-pull.bench.js';
 import { run as ocpiTransport } from './ocpi-transport.bench.js';
 import { run as realtimeAuthorization } from './realtime-authorization.bench.js';
+import { run as tariffPricing } from './tariff-pricing.bench.js';
 
 /**
  * `npm run bench`: every benchmark, one after the other. Each prints its own figures next to a
@@ -12,6 +13,7 @@ const benches: Array<[string, () => Promise<void>]> = [
   ['realtime-authorization', realtimeAuthorization],
   ['cdr-receive', cdrReceive],
   ['location-pull', locationPull],
+  ['tariff-pricing', tariffPricing],
 ];
 
 const only = process.argv[2];

@@ -19,17 +19,30 @@ export interface LocalClock {
   readonly weekday: Weekday;
 }
 
+/** Zones already found valid: the check builds an Intl formatter, too dear to repeat per pricing. */
+const validZones = new Set<string>();
+
 export function assertTimeZone(timeZone: string): void {
+  if (validZones.has(timeZone)) return;
   if (!IANAZone.isValidZone(timeZone)) {
     throw new TariffError('INVALID_TIME_ZONE', `unknown IANA time zone '${timeZone}'`);
   }
+  validZones.add(timeZone);
 }
+
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})?$/i;
 
 /** RFC 3339 to epoch ms; a timestamp without offset is UTC (OCPI types §DateTime). */
 export function parseInstant(value: string, what: string, code: TariffErrorCode): number {
-  const parsed = typeof value === 'string' ? DateTime.fromISO(value, { zone: 'utc' }) : undefined;
-  if (!parsed?.isValid) throw new TariffError(code, `${what}: '${String(value)}' is not an RFC 3339 timestamp`);
-  return parsed.toMillis();
+  const match = typeof value === 'string' ? RFC3339.exec(value) : null;
+  // The platform parser refuses hour 25 but rolls Feb 30 over into March: the day is checked here.
+  const ms = match && isCalendarDate(Number(match[1]), Number(match[2]), Number(match[3])) ? Date.parse(match[5] === undefined ? `${value}Z` : value) : Number.NaN;
+  if (Number.isNaN(ms)) throw new TariffError(code, `${what}: '${String(value)}' is not an RFC 3339 timestamp`);
+  return ms;
+}
+
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  return month >= 1 && month <= 12 && day >= 1 && new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
 }
 
 /** Epoch ms to an OCPI DateTime in UTC, with milliseconds only when there are some. */
@@ -38,15 +51,39 @@ export function formatInstant(ms: number): string {
 }
 
 export function localClock(ms: number, timeZone: string): LocalClock {
-  const local = DateTime.fromMillis(ms, { zone: timeZone });
-  return {
-    date: local.toISODate() ?? '',
-    msOfDay: ((local.hour * 60 + local.minute) * 60 + local.second) * 1000 + local.millisecond,
-    weekday: local.weekday as Weekday,
-  };
+  const wall = new Date(ms + offsetMs(ms, timeZone));
+  const msOfDay = (((ms + offsetMs(ms, timeZone)) % DAY_MS) + DAY_MS) % DAY_MS;
+  const day = wall.getUTCDay();
+  return { date: wall.toISOString().slice(0, 10), msOfDay, weekday: (day === 0 ? 7 : day) as Weekday };
 }
 
+/**
+ * UTC offsets change only at quarter-hour instants in every zone in use since 1900, so the offset
+ * of a quarter hour is computed once (a zone lookup through Intl is the engine's costliest step)
+ * and reused for every instant in it. A quarter hour whose start and end disagree holds a
+ * transition at an odd instant and is computed exactly, instant by instant.
+ */
+const QUARTER_HOUR_MS = 15 * 60_000;
+const offsetsByZone = new Map<string, Map<number, number | null>>();
+
 function offsetMs(ms: number, timeZone: string): number {
+  let offsets = offsetsByZone.get(timeZone);
+  if (!offsets) {
+    offsets = new Map();
+    offsetsByZone.set(timeZone, offsets);
+  }
+  const quarter = Math.floor(ms / QUARTER_HOUR_MS);
+  let offset = offsets.get(quarter);
+  if (offset === undefined) {
+    const atStart = exactOffsetMs(quarter * QUARTER_HOUR_MS, timeZone);
+    offset = exactOffsetMs((quarter + 1) * QUARTER_HOUR_MS - 1, timeZone) === atStart ? atStart : null;
+    if (offsets.size > 200_000) offsets.clear();
+    offsets.set(quarter, offset);
+  }
+  return offset ?? exactOffsetMs(ms, timeZone);
+}
+
+function exactOffsetMs(ms: number, timeZone: string): number {
   return Math.round(DateTime.fromMillis(ms, { zone: timeZone }).offset * 60_000);
 }
 
