@@ -21,13 +21,12 @@ describe('CDR validation at the eMSP', () => {
     expect(findCdrProblems(spec, RECEIVER)).toEqual([]);
   });
 
-  it('refuses a total that is not the sum of its parts, or that re-pricing the periods does not give', () => {
-    expect(fields({ ...issued(), total_cost: { excl_vat: 2.5, incl_vat: 3.025 } })).toEqual(['total_cost.excl_vat', 'total_cost.incl_vat', 'total_cost.excl_vat', 'total_cost.incl_vat']);
+  it('refuses a total that is not the sum of its parts, but not one that only re-pricing the periods does not give (that is flagged)', () => {
+    expect(fields({ ...issued(), total_cost: { excl_vat: 2.5, incl_vat: 3.025 } })).toEqual(['total_cost.excl_vat', 'total_cost.incl_vat']);
     // Parts and total agree with each other, but not with the tariff applied to the periods.
-    expect(fields({ ...issued(), total_energy_cost: { excl_vat: 2.8 }, total_cost: { excl_vat: 4.3, incl_vat: 3.993 } })).toEqual(['total_cost.excl_vat', 'total_energy_cost.excl_vat']);
-    // Without its parts, a total can still be checked against the periods.
+    expect(fields({ ...issued(), total_energy_cost: { excl_vat: 2.8 }, total_cost: { excl_vat: 4.3, incl_vat: 3.993 } })).toEqual([]);
     const { total_fixed_cost: _f, total_energy_cost: _e, total_time_cost: _t, total_parking_cost: _p, total_reservation_cost: _r, ...bare } = issued();
-    expect(fields({ ...bare, total_cost: { excl_vat: 9 } })).toEqual(['total_cost.excl_vat']);
+    expect(fields({ ...bare, total_cost: { excl_vat: 9 } })).toEqual([]);
   });
 
   it("lets the tariff's max_price cap the total below its parts, and min_price lift it", () => {

@@ -1,6 +1,8 @@
+import { Decimal } from 'decimal.js';
 import type { CDR } from '../../ocpi/types/cdrs.js';
 import type { Tariff } from '../../ocpi/types/tariffs.js';
 import type { CdrProblem } from '../../store/tables/session-tables.js';
+import type { CdrRepricing } from '../../store/tables/retail-tables.js';
 import { repriceCdr, TariffError, type CdrTotals } from '../../tariff/index.js';
 
 /** Money figures compared to the cent: CPOs round differently, and a cent is not worth a dispute. */
@@ -24,37 +26,66 @@ export function appliedTariff(cdr: CDR): Tariff | null {
 }
 
 /**
- * Re-prices the CDR's charging periods with the tariff it carries and compares every cost it
- * states (OCPI 2.2.1 "CDRs": the periods must let the receiver compute the cost). Only where that
- * is computable: one tariff applied, and no restriction on the local clock, because a CdrLocation
- * carries no time zone (ocpi/ocpi#517) and any guess could flip a price. A credit CDR states the
- * negated costs of the same periods.
+ * Charging periods the tariff engine cannot read (negative times, reservation mixed with session
+ * dimensions): the CDR's own fault, so a reason to refuse it, unlike a price that differs.
  */
-export function repricingProblems(cdr: CDR, tariff: Tariff | null): CdrProblem[] {
-  if (!tariff || readsLocalClock(tariff)) return [];
-  let totals: CdrTotals;
+export function unreadablePeriods(cdr: CDR, tariff: Tariff | null): CdrProblem[] {
+  if (!tariff) return [];
   try {
-    totals = repriceCdr({ tariff, timeZone: 'UTC', cdr });
+    repriceCdr({ tariff, timeZone: 'UTC', cdr });
+    return [];
   } catch (error) {
     if (!(error instanceof TariffError)) throw error;
-    // Periods that cannot be read are the CDR's fault; a tariff the engine refuses is not computable.
     return error.code === 'INVALID_CDR' ? [{ field: 'charging_periods', reason: error.message }] : [];
   }
+}
+
+/**
+ * Re-prices the CDR's charging periods with the tariff it carries and compares every cost it
+ * states (OCPI 2.2.1 "CDRs": the periods must let the receiver compute the cost). A difference of
+ * more than a cent flags the CDR for the operator; it is not refused for it. A CdrLocation has no
+ * time zone (ocpi/ocpi#517): `timeZone` is the partner Location's when we hold it. Without it, a
+ * tariff that reads the local clock is not checked (a guessed zone could flip a price and raise a
+ * false flag); any other tariff prices the same in every zone, so UTC is exact. A credit CDR
+ * states the negated costs of the same periods.
+ */
+export function repricingCheck(cdr: CDR, tariff: Tariff | null, timeZone: string | null): CdrRepricing {
+  const stated_total_cost = cdr.total_cost.incl_vat === undefined ? { excl_vat: cdr.total_cost.excl_vat } : { excl_vat: cdr.total_cost.excl_vat, incl_vat: cdr.total_cost.incl_vat };
+  const notChecked = (reason: string, extra: Partial<CdrRepricing> = {}): CdrRepricing => ({ outcome: 'NOT_CHECKED', reason, stated_total_cost, differences: [], ...extra });
+  if (!tariff) return notChecked((cdr.tariffs ?? []).length === 0 ? 'the CDR carries no tariff' : 'the charging periods do not name one tariff of the CDR');
+  if (timeZone === null && readsLocalClock(tariff)) {
+    return notChecked("the tariff has time-of-day, date or weekday restrictions and the location's time zone is unknown", { tariff_id: tariff.id });
+  }
+  const zone = timeZone ?? 'UTC';
+  let totals: CdrTotals;
+  try {
+    totals = repriceCdr({ tariff, timeZone: zone, cdr });
+  } catch (error) {
+    if (!(error instanceof TariffError)) throw error;
+    return notChecked(error.message, { tariff_id: tariff.id, time_zone: zone });
+  }
   const sign = cdr.credit ? -1 : 1;
-  const problems: CdrProblem[] = [];
+  const differences: CdrRepricing['differences'] = [];
   for (const field of COST_FIELDS) {
     const stated = cdr[field];
     if (!stated) continue;
     const expected = totals[field];
-    const bases = [['excl_vat', stated.excl_vat, expected.excl_vat]] as Array<[string, number, number]>;
-    if (stated.incl_vat !== undefined) bases.push(['incl_vat', stated.incl_vat, expected.incl_vat]);
-    for (const [basis, value, computed] of bases) {
-      if (Math.abs(sign * value - computed) > MONEY_TOLERANCE) {
-        problems.push({ field: `${field}.${basis}`, reason: `is ${value}, but tariff ${tariff.id} applied to the charging periods gives ${sign * computed}` });
-      }
+    const bases: Array<['excl_vat' | 'incl_vat', number | undefined]> = [['excl_vat', stated.excl_vat], ['incl_vat', stated.incl_vat]];
+    for (const [basis, value] of bases) {
+      if (value === undefined) continue;
+      const repriced = sign * expected[basis];
+      // Decimal, so a difference of exactly one cent is not flagged for binary noise (3.31 − 3.30).
+      if (new Decimal(value).minus(repriced).abs().greaterThan(MONEY_TOLERANCE)) differences.push({ field: `${field}.${basis}`, stated: value, repriced });
     }
   }
-  return problems;
+  return {
+    outcome: differences.length > 0 ? 'FLAGGED' : 'MATCHED',
+    tariff_id: tariff.id,
+    time_zone: zone,
+    stated_total_cost,
+    repriced_total_cost: { excl_vat: sign * totals.total_cost.excl_vat, incl_vat: sign * totals.total_cost.incl_vat },
+    differences,
+  };
 }
 
 function readsLocalClock(tariff: Tariff): boolean {

@@ -4,9 +4,10 @@ import type { PageRequest, PageResult } from '../../ocpi/pagination.js';
 import type { CDR } from '../../ocpi/types/cdrs.js';
 import type { Database } from '../../store/database.js';
 import { fetchPage } from '../../store/paged-query.js';
-import type { EmspCdrTable } from '../../store/tables/session-tables.js';
+import type { Tables } from '../../store/tables.js';
+import type { CdrRepricing } from '../../store/tables/retail-tables.js';
 
-export type ReceivedCdrRow = Selectable<EmspCdrTable>;
+export type ReceivedCdrRow = Selectable<Tables['emsp_cdr']>;
 
 /** Storage of the CDRs our eMSP parties accepted. */
 export class ReceivedCdrRepository {
@@ -31,7 +32,7 @@ export class ReceivedCdrRepository {
   }
 
   /** Stores an accepted CDR; null when the same id arrived in the meantime (the caller re-reads it). */
-  async insert(local: PartyRef, cdr: CDR, peerId: string, creditsSeq: string | null): Promise<string | null> {
+  async insert(local: PartyRef, cdr: CDR, peerId: string, creditsSeq: string | null, repricing: CdrRepricing): Promise<string | null> {
     const row = await this.db
       .insertInto('emsp_cdr')
       .values({
@@ -45,6 +46,8 @@ export class ReceivedCdrRepository {
         credits_seq: creditsSeq,
         last_updated: new Date(cdr.last_updated),
         data: JSON.stringify(cdr),
+        repricing_flagged: repricing.outcome === 'FLAGGED',
+        repricing: JSON.stringify(repricing),
       })
       .onConflict((oc) => oc.constraint('emsp_cdr_key').doNothing())
       .returning('seq')
@@ -54,6 +57,10 @@ export class ReceivedCdrRepository {
 
   async list(local: PartyRef, page: PageRequest): Promise<PageResult<ReceivedCdrRow>> {
     return fetchPage(this.ofParty(local), page, { lastUpdated: 'last_updated', seq: 'seq' });
+  }
+
+  async listFlagged(local: PartyRef, page: PageRequest): Promise<PageResult<ReceivedCdrRow>> {
+    return fetchPage(this.ofParty(local).where('repricing_flagged', '=', true), page, { lastUpdated: 'last_updated', seq: 'seq' });
   }
 
   private ofParty(local: PartyRef) {

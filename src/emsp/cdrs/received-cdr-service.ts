@@ -8,10 +8,12 @@ import type { PullSpec } from '../../partner-data/partner-sync.js';
 import type { Database } from '../../store/database.js';
 import type { CdrProblem } from '../../store/tables/session-tables.js';
 import { partnerOwner } from '../sessions/received-session-service.js';
-import { MONEY_TOLERANCE } from './cdr-repricing.js';
+import { appliedTariff, MONEY_TOLERANCE, repricingCheck } from './cdr-repricing.js';
 import { findCdrProblems } from './cdr-validation.js';
+import type { LocationTimeZones } from './location-time-zones.js';
 import { ReceivedCdrRepository, type ReceivedCdrRow } from './received-cdr-repository.js';
 import { RejectedCdrRepository, type RejectedCdrRow } from './rejected-cdr-repository.js';
+import type { RetailPricer } from './retail-pricer.js';
 import type { TokenDirectory } from './token-directory.js';
 
 /** A CDR taken (first time, or a repeat of one held) under our `seq`, or refused with its problems. */
@@ -23,22 +25,33 @@ export interface CdrSender {
   party: PartyRef;
 }
 
+/** What the CDR receiver asks other modules, through ports. */
+export interface ReceivedCdrPorts {
+  tokens: TokenDirectory;
+  timeZones: LocationTimeZones;
+  retail: RetailPricer;
+}
+
 /**
  * The CDRs CPO partners send our eMSP parties (OCPI 2.2.1 "CDRs", receiver). A malformed body is
  * refused and leaves nothing; a well-formed but implausible CDR is refused and kept in
- * `rejected_cdr` for the operator; the same CDR sent twice is acknowledged and stored once.
+ * `rejected_cdr` for the operator; the same CDR sent twice is acknowledged and stored once. An
+ * accepted CDR is stored with its re-pricing check and its retail price, in one transaction.
  */
 export class ReceivedCdrService {
   constructor(
     private readonly db: Database,
-    private readonly tokens: TokenDirectory,
+    private readonly ports: ReceivedCdrPorts,
   ) {}
 
   async receive(local: PartyRef, sender: CdrSender, body: unknown): Promise<CdrReceipt> {
     const cdr = parseOcpi(CDR, body);
     const owner = { countryCode: cdr.country_code, partyId: cdr.party_id };
     if (!sameParty(owner, sender.party)) throw OcpiError.invalid(`Invalid field party_id: the CDR is ${formatParty(owner)}'s, but ${formatParty(sender.party)} sent it`);
-    const knownToken = await this.tokens.exists(cdr.cdr_token.country_code, cdr.cdr_token.party_id, cdr.cdr_token.uid, cdr.cdr_token.type);
+    // Read before the transaction, which on PGlite holds the only connection.
+    const knownToken = await this.ports.tokens.exists(cdr.cdr_token.country_code, cdr.cdr_token.party_id, cdr.cdr_token.uid, cdr.cdr_token.type);
+    const timeZone = await this.ports.timeZones.timeZoneOf(local, owner, cdr.cdr_location.id);
+    const recordRetail = await this.ports.retail.prepare(local, cdr);
 
     return this.db.transaction().execute(async (trx) => {
       const accepted = new ReceivedCdrRepository(trx);
@@ -62,9 +75,11 @@ export class ReceivedCdrService {
           await new RejectedCdrRepository(trx).record(local, cdr, sender.peerId, problems);
           return { outcome: 'rejected', problems };
         }
-        const seq = await accepted.insert(local, cdr, sender.peerId, creditsSeq);
+        const seq = await accepted.insert(local, cdr, sender.peerId, creditsSeq, repricingCheck(cdr, appliedTariff(cdr), timeZone));
         // Null: the same id was stored by a concurrent request since we looked; judge against it.
-        if (seq !== null) return { outcome: 'accepted', seq: String(seq) };
+        if (seq === null) continue;
+        await recordRetail(trx, { local, seq: String(seq), cdr, creditsSeq });
+        return { outcome: 'accepted', seq: String(seq) };
       }
     });
   }
@@ -78,6 +93,11 @@ export class ReceivedCdrService {
 
   list(local: PartyRef, page: PageRequest): Promise<PageResult<ReceivedCdrRow>> {
     return new ReceivedCdrRepository(this.db).list(local, page);
+  }
+
+  /** Accepted CDRs whose stated costs differ from their re-priced tariff by more than a cent. */
+  listFlagged(local: PartyRef, page: PageRequest): Promise<PageResult<ReceivedCdrRow>> {
+    return new ReceivedCdrRepository(this.db).listFlagged(local, page);
   }
 
   listRejected(local: PartyRef, page: PageRequest): Promise<PageResult<RejectedCdrRow>> {
