@@ -47,10 +47,10 @@ export interface Pair {
 
 const ADMIN_TOKEN = 'sessions-test-admin-token';
 
-async function startSide(backend: TestBackend, parties: Config['parties']): Promise<Side> {
+async function startSide(backend: TestBackend, parties: Config['parties'], extra: Partial<Config>): Promise<Side> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const config: Config = { ...CONFIG_DEFAULTS, port, host: '127.0.0.1', publicUrl: url, database: backend.freshUrl(), adminToken: ADMIN_TOKEN, parties, logLevel: 'silent', requestTimeoutMs: 3000, pageLimit: PAGE_LIMIT };
+  const config: Config = { ...CONFIG_DEFAULTS, port, host: '127.0.0.1', publicUrl: url, database: backend.freshUrl(), adminToken: ADMIN_TOKEN, parties, logLevel: 'silent', requestTimeoutMs: 3000, pageLimit: PAGE_LIMIT, ...extra };
   const service = await createService(config, { background: false });
   await service.app.listen({ port, host: '127.0.0.1' });
   const inject = async (method: string, path: string, headers: Record<string, string>, body: unknown) => {
@@ -72,9 +72,9 @@ async function outgoingToken(side: Side): Promise<string> {
   return peers.find((p) => p.status === 'REGISTERED')!.outgoingToken!;
 }
 
-/** A CPO and an eMSP service connected by the real credentials handshake over HTTP. */
-export async function startPair(backend: TestBackend): Promise<Pair> {
-  const [cpo, emsp] = await Promise.all([startSide(backend, [CPO]), startSide(backend, [EMSP])]);
+/** A CPO and an eMSP service connected by the real credentials handshake over HTTP; `extra` configures both. */
+export async function startPair(backend: TestBackend, extra: Partial<Config> = {}): Promise<Pair> {
+  const [cpo, emsp] = await Promise.all([startSide(backend, [CPO], extra), startSide(backend, [EMSP], extra)]);
   const invite = await cpo.api<{ versions_url: string; token: string }>('POST', '/peers/invitations', { party: 'NL-CPO' });
   const registered = await emsp.api('POST', '/peers/registrations', { party: 'DE-MSP', versions_url: invite.body.versions_url, token: invite.body.token });
   if (registered.status !== 201) throw new Error(`handshake failed: ${JSON.stringify(registered.body)}`);

@@ -6,6 +6,8 @@ import type { CommandResultType } from '../../ocpi/types/commands.js';
 export interface ChargerCommand {
   id: string;
   party: PartyRef;
+  /** The eMSP that sent it: reservation ids, for one, are unique per eMSP only (OCPI 2.2.1 "Commands", ReserveNow). */
+  emsp: PartyRef;
   type: CommandName;
   request: Record<string, unknown>;
 }

@@ -38,7 +38,7 @@ export class CommandReceiverService implements ChargerAnswers {
     const refusal = await this.refusal(type, request, local, emsp);
     if (refusal) return refusal;
 
-    const command: ChargerCommand = { id: randomUUID(), party: local, type, request };
+    const command: ChargerCommand = { id: randomUUID(), party: local, emsp, type, request };
     // Stored before the charger hears of it, so even an instant answer finds its command.
     await this.deps.db
       .insertInto('charger_command')
@@ -102,6 +102,22 @@ export class CommandReceiverService implements ChargerAnswers {
   }
 
   /** Answers TIMEOUT for every command whose charger stayed silent past its timeout. */
+  /**
+   * START_SESSION commands received in [from, to), counted per party, eMSP and result (null while
+   * the charger has not answered): the remote-start share of the authorization KPI.
+   */
+  async startOutcomes(window: { from: Date; to: Date }): Promise<Array<{ party: PartyRef; counterpart: PartyRef; result: string | null; count: number }>> {
+    const rows = await this.deps.db
+      .selectFrom('charger_command')
+      .select(['country_code', 'party_id', 'emsp_country_code', 'emsp_party_id', 'result', (eb) => eb.fn.countAll<string>().as('count')])
+      .where('command', '=', 'START_SESSION')
+      .where('created_at', '>=', window.from)
+      .where('created_at', '<', window.to)
+      .groupBy(['country_code', 'party_id', 'emsp_country_code', 'emsp_party_id', 'result'])
+      .execute();
+    return rows.map((r) => ({ party: { countryCode: r.country_code, partyId: r.party_id }, counterpart: { countryCode: r.emsp_country_code, partyId: r.emsp_party_id }, result: r.result, count: Number(r.count) }));
+  }
+
   async expireOverdue(): Promise<number> {
     const overdue = await this.deps.db.selectFrom('charger_command').select('id').where('status', '=', 'PENDING').where('timeout_at', '<', sql<Date>`now()`).limit(100).execute();
     let expired = 0;

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { PartyRef } from '../../ocpi/headers.js';
 import type { PageRequest, PageResult } from '../../ocpi/pagination.js';
 import type { Session } from '../../ocpi/types/sessions.js';
@@ -38,10 +38,16 @@ export class SessionRepository {
     return (await this.byKey(party, id).executeTakeFirst()) ?? null;
   }
 
-  async update(party: PartyRef, session: Session, timeline: StoredMeterSample[]): Promise<void> {
+  /** Writes a change; `closing` marks a session the gateway closed (only ever set, never cleared). */
+  async update(party: PartyRef, session: Session, timeline: StoredMeterSample[], closing?: { closedByTimeout?: boolean; flags?: readonly string[] }): Promise<void> {
     await this.db
       .updateTable('cpo_session')
-      .set({ ...sessionColumns(session), timeline: JSON.stringify(timeline) })
+      .set({
+        ...sessionColumns(session),
+        timeline: JSON.stringify(timeline),
+        ...(closing?.closedByTimeout && { closed_by_timeout: true }),
+        ...(closing?.flags && closing.flags.length > 0 && { flags: JSON.stringify(closing.flags) }),
+      })
       .where('country_code', '=', party.countryCode.toUpperCase())
       .where('party_id', '=', party.partyId.toUpperCase())
       .where('session_key', '=', session.id.toUpperCase())
@@ -65,6 +71,73 @@ export class SessionRepository {
     const base = this.db.selectFrom('cpo_session').select('data').where('country_code', '=', local.countryCode.toUpperCase()).where('party_id', '=', local.partyId.toUpperCase());
     const result = await fetchPage(base, page, { lastUpdated: 'last_updated', seq: 'seq' });
     return { items: result.items.map((r) => r.data), total: result.total };
+  }
+
+  /**
+   * COMPLETED sessions that ended in [from, to) and have no CDR (credits aside): what the
+   * reconciliation of the CPO role reports as unbilled. One anti-join, whatever the volume.
+   */
+  async endedWithoutCdr(from: Date, to: Date): Promise<CpoSessionRow[]> {
+    return this.db
+      .selectFrom('cpo_session as s')
+      .selectAll('s')
+      .where('s.status', '=', 'COMPLETED')
+      .where('s.end_date_time', '>=', from)
+      .where('s.end_date_time', '<', to)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('cpo_cdr as c')
+              .select(sql`1`.as('one'))
+              .whereRef('c.country_code', '=', 's.country_code')
+              .whereRef('c.party_id', '=', 's.party_id')
+              .where('c.credit', '=', false)
+              .where(sql<boolean>`upper(c.data->>'session_id') = s.session_key`),
+          ),
+        ),
+      )
+      .orderBy('s.seq')
+      .execute();
+  }
+
+  /** Sessions the gateway closed by timeout that ended in [from, to). */
+  async closedByTimeout(from: Date, to: Date): Promise<CpoSessionRow[]> {
+    return this.db.selectFrom('cpo_session').selectAll().where('closed_by_timeout', '=', true).where('end_date_time', '>=', from).where('end_date_time', '<', to).orderBy('seq').execute();
+  }
+
+  /**
+   * COMPLETED sessions that ended in [from, to), with the first and last register of their
+   * timeline as text (decimal arithmetic is the caller's), read without loading whole timelines.
+   */
+  async meterSpans(from: Date, to: Date): Promise<Array<{ country_code: string; party_id: string; session_id: string; first_kwh: string; last_kwh: string; closed_by_timeout: boolean; flags: string[] }>> {
+    return this.db
+      .selectFrom('cpo_session')
+      .select([
+        'country_code',
+        'party_id',
+        sql<string>`data->>'id'`.as('session_id'),
+        sql<string>`timeline -> 0 ->> 'energyKwh'`.as('first_kwh'),
+        sql<string>`timeline -> -1 ->> 'energyKwh'`.as('last_kwh'),
+        'closed_by_timeout',
+        'flags',
+      ])
+      .where('status', '=', 'COMPLETED')
+      .where('end_date_time', '>=', from)
+      .where('end_date_time', '<', to)
+      .orderBy('seq')
+      .execute();
+  }
+
+  /** Sessions that ended in [from, to), counted per party, eMSP, final status and whether energy flowed. */
+  async endedCounts(from: Date, to: Date): Promise<Array<{ country_code: string; party_id: string; emsp_country_code: string; emsp_party_id: string; status: string; energy_flowed: boolean; count: string }>> {
+    const flowed = sql<boolean>`(data->>'kwh')::numeric > 0`;
+    return this.db
+      .selectFrom('cpo_session')
+      .select(['country_code', 'party_id', 'emsp_country_code', 'emsp_party_id', 'status', flowed.as('energy_flowed'), (eb) => eb.fn.countAll<string>().as('count')])
+      .where('end_date_time', '>=', from)
+      .where('end_date_time', '<', to)
+      .groupBy(['country_code', 'party_id', 'emsp_country_code', 'emsp_party_id', 'status', flowed])
+      .execute();
   }
 
   private byKey(party: PartyRef, id: string) {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Decimal } from 'decimal.js';
 import { formatOcpiDateTime, parseOcpiDateTime } from '../../ocpi/datetime.js';
 import { sameParty, type PartyRef } from '../../ocpi/headers.js';
 import { OcpiError } from '../../ocpi/ocpi-error.js';
@@ -28,7 +29,29 @@ interface SessionChange {
   next: Session;
   timeline: StoredMeterSample[];
   cdr?: CDR;
+  closing?: SessionClosing;
 }
+
+/** How the charger gateway closes a session beyond its last reading; not open to the admin API. */
+export interface SessionClosing {
+  /** The charger never sent the stop: the CPO closed the session at the last reading it had. */
+  closedByTimeout?: boolean;
+  /** What the gateway worked around during the session (`meter_went_back`, `clock_ahead`, …), kept for review. */
+  flags?: readonly string[];
+}
+
+/** What the charger's meter says of a session that ended, for reconciliation. */
+export interface MeteredSession {
+  party: PartyRef;
+  session_id: string;
+  /** The energy the session's meter readings span: the last register minus the first, in kWh. */
+  meter_kwh: number;
+  closed_by_timeout: boolean;
+  flags: string[];
+}
+
+/** The CDR's word to the eMSP when the CPO closed a session itself (OCPI 2.2.1 CDR `remark`). */
+export const CLOSED_BY_TIMEOUT_REMARK = 'The charger never reported the end of this session; the CPO closed it at the last meter reading it received.';
 
 export interface StoppedSession {
   session: Session;
@@ -122,7 +145,7 @@ export class SessionService {
   }
 
   /** Ends a session: COMPLETED with its CDR, or INVALID (not billed) when it never became active. */
-  async stop(party: PartyRef, id: string, input: unknown): Promise<StoppedSession> {
+  async stop(party: PartyRef, id: string, input: unknown, closing: SessionClosing = {}): Promise<StoppedSession> {
     const reading = parseOcpi(StopSessionInput, input);
     const result = await this.change(party, id, (row, now) => {
       const previous = row.data;
@@ -130,14 +153,16 @@ export class SessionService {
       const lastUpdated = nextLastUpdated(previous, now);
       if (previous.status === 'PENDING') {
         assertAfter(at, previous.start_date_time);
-        return { next: { ...previous, status: 'INVALID', end_date_time: at, last_updated: lastUpdated }, timeline: row.timeline };
+        return { next: { ...previous, status: 'INVALID', end_date_time: at, last_updated: lastUpdated }, timeline: row.timeline, closing };
       }
       const sample: StoredMeterSample = { at, energyKwh: reading.meter_kwh, state: row.timeline.at(-1)!.state };
       assertFollows(row.timeline, sample);
       const timeline = [...row.timeline, sample];
       const { figures, priced } = withPricingErrors('meter_kwh', () => sessionFigures(timeline, row.charge_point, true));
       const next = withFigures({ ...previous, status: 'COMPLETED', end_date_time: at, last_updated: lastUpdated }, figures);
-      return { next, timeline, cdr: cdrFromSession(next, row.charge_point, priced!, now) };
+      const cdr = cdrFromSession(next, row.charge_point, priced!, now);
+      if (closing.closedByTimeout) cdr.remark = CLOSED_BY_TIMEOUT_REMARK;
+      return { next, timeline, cdr, closing };
     });
     return result.cdr ? { session: result.next, cdr: result.cdr } : { session: result.next };
   }
@@ -155,6 +180,34 @@ export class SessionService {
     return new SessionRepository(this.db).listForEmsps(local, emsps, page);
   }
 
+  /** COMPLETED sessions that ended in [from, to) and have no CDR: for reconciliation. */
+  async endedWithoutCdr(window: { from: Date; to: Date }): Promise<Session[]> {
+    return (await new SessionRepository(this.db).endedWithoutCdr(window.from, window.to)).map((row) => row.data);
+  }
+
+  /** Sessions the CPO closed itself because their charger never sent the stop, ended in [from, to): for reconciliation. */
+  async closedByTimeout(window: { from: Date; to: Date }): Promise<Session[]> {
+    return (await new SessionRepository(this.db).closedByTimeout(window.from, window.to)).map((row) => row.data);
+  }
+
+  /** COMPLETED sessions that ended in [from, to), with the energy their meter readings span: for reconciliation. */
+  async meteredSessions(window: { from: Date; to: Date }): Promise<MeteredSession[]> {
+    const rows = await new SessionRepository(this.db).meterSpans(window.from, window.to);
+    return rows.map((r) => ({
+      party: { countryCode: r.country_code, partyId: r.party_id },
+      session_id: r.session_id,
+      meter_kwh: new Decimal(r.last_kwh).minus(r.first_kwh).toNumber(),
+      closed_by_timeout: r.closed_by_timeout,
+      flags: r.flags,
+    }));
+  }
+
+  /** Sessions that ended in [from, to), counted: for the session success KPI. */
+  async endedCounts(window: { from: Date; to: Date }): Promise<Array<{ party: PartyRef; counterpart: PartyRef; status: string; energy_flowed: boolean; count: number }>> {
+    const rows = await new SessionRepository(this.db).endedCounts(window.from, window.to);
+    return rows.map((r) => ({ party: { countryCode: r.country_code, partyId: r.party_id }, counterpart: { countryCode: r.emsp_country_code, partyId: r.emsp_party_id }, status: r.status, energy_flowed: r.energy_flowed, count: Number(r.count) }));
+  }
+
   /** Applies one change to a running session under a row lock, stores it and queues its push (and its CDR). */
   private async change(party: PartyRef, id: string, apply: (row: CpoSessionRow, now: Date) => SessionChange): Promise<SessionChange> {
     const result = await this.db.transaction().execute(async (trx) => {
@@ -163,7 +216,7 @@ export class SessionService {
       if (!row) throw OcpiError.notFound(`No session ${id}`);
       if (row.status !== 'ACTIVE' && row.status !== 'PENDING') throw new OcpiError(OcpiStatus.ClientError, `Session ${id} has ended (${row.status})`, 409);
       const changed = apply(row, new Date());
-      await repository.update(party, changed.next, changed.timeline);
+      await repository.update(party, changed.next, changed.timeline, changed.closing);
       await this.push(trx, row.data, changed.next);
       // Queued after the session's own update, so the eMSP sees it COMPLETED before the CDR arrives.
       if (changed.cdr) await this.cdrs.issue(trx, changed.cdr);

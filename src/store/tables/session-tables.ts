@@ -39,6 +39,10 @@ export interface CpoSessionTable {
   data: Json<Session>;
   timeline: Json<StoredMeterSample[]>;
   charge_point: Json<StoredChargePoint>;
+  /** The CPO closed the session itself: its charger never sent the stop (its CDR says so in `remark`). */
+  closed_by_timeout: ColumnType<boolean, boolean | undefined, boolean>;
+  /** What the charger gateway worked around (`meter_went_back`, `clock_ahead`, …), for review. */
+  flags: ColumnType<string[], string | undefined, string>;
   created_at: CreatedAt;
 }
 
