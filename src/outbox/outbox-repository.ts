@@ -1,4 +1,5 @@
 import { sql, type Selectable } from 'kysely';
+import type { PartyRef } from '../ocpi/headers.js';
 import type { Database } from '../store/database.js';
 import type { OutboxStatus, OutboxTable } from '../store/tables.js';
 
@@ -73,6 +74,31 @@ export class OutboxRepository {
     if (filter.peerId) query = query.where('peer_id', '=', filter.peerId);
     const result = await query.executeTakeFirst();
     return Number(result.numUpdatedRows);
+  }
+
+  /**
+   * Messages queued in [from, to), per sending and receiving party: calls the partner answered
+   * (delivered, or refused with an HTTP answer below 500), calls made (an unfinished message's
+   * current attempt aside), and the seconds each delivered message took from queue to delivery.
+   * Only a message's last failure is kept, so earlier failed attempts count as unanswered.
+   */
+  async partnerCalls(window: { from: Date; to: Date }): Promise<Array<{ party: PartyRef; counterpart: PartyRef; answered: number; attempts: number; delivery_seconds: number[] }>> {
+    const result = await sql<{ from_country_code: string; from_party_id: string; to_country_code: string; to_party_id: string; answered: string; attempts: string; delivery_seconds: Array<number | string> | null }>`
+      select upper(from_country_code) as from_country_code, upper(from_party_id) as from_party_id,
+             upper(to_country_code) as to_country_code, upper(to_party_id) as to_party_id,
+             sum(case when status = 'DELIVERED' or (status = 'DEAD' and last_http_status between 200 and 499) then 1 else 0 end) as answered,
+             sum(case when status = 'IN_FLIGHT' then attempts - 1 else attempts end) as attempts,
+             array_agg(extract(epoch from delivered_at - created_at)::float8) filter (where status = 'DELIVERED') as delivery_seconds
+        from outbox
+       where created_at >= ${window.from} and created_at < ${window.to}
+       group by 1, 2, 3, 4`.execute(this.db);
+    return result.rows.map((r) => ({
+      party: { countryCode: r.from_country_code, partyId: r.from_party_id },
+      counterpart: { countryCode: r.to_country_code, partyId: r.to_party_id },
+      answered: Number(r.answered),
+      attempts: Number(r.attempts),
+      delivery_seconds: (r.delivery_seconds ?? []).map(Number),
+    }));
   }
 
   /** Counts per peer and status: the backlog operators watch. */

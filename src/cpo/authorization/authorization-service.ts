@@ -3,7 +3,7 @@ import type { PartyRef } from '../../ocpi/headers.js';
 import type { DisplayText } from '../../ocpi/types/common.js';
 import type { AllowedType, LocationReferences, Token } from '../../ocpi/types/tokens.js';
 import type { CachedToken, PartnerTokens } from '../tokens/partner-tokens.js';
-import type { AuthorizationRepository } from './authorization-repository.js';
+import type { AuthorizationRepository, DecisionCount } from './authorization-repository.js';
 import type { RealtimeAuthorizer } from './emsp-realtime-authorizer.js';
 import { fromAnswer, fromCache, methodFor, withoutAnswer, type AuthorizationMethod, type DecisionReason, type Verdict } from './whitelist-rules.js';
 
@@ -50,6 +50,11 @@ export class AuthorizationService {
     const decision = cached ? await this.decide(cached, request) : unknownToken();
     await this.record(request, type, decision, Math.round(performance.now() - started));
     return decision;
+  }
+
+  /** The decisions taken in [from, to), counted: for the authorization success KPI. */
+  decisionCounts(window: { from: Date; to: Date }): Promise<DecisionCount[]> {
+    return this.deps.decisions.counts(window.from, window.to);
   }
 
   private async decide(cached: CachedToken, request: AuthorizationRequest): Promise<AuthorizationDecision> {

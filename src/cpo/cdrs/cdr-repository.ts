@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { PartyRef } from '../../ocpi/headers.js';
 import type { PageRequest, PageResult } from '../../ocpi/pagination.js';
 import type { CDR } from '../../ocpi/types/cdrs.js';
@@ -7,6 +7,17 @@ import { fetchPage } from '../../store/paged-query.js';
 import type { CpoCdrTable } from '../../store/tables/session-tables.js';
 
 export type CpoCdrRow = Selectable<CpoCdrTable>;
+
+/** An issued CDR and the latest of its POSTs to the eMSP (no POST: every delivery column null). */
+export interface CdrDeliveryRow {
+  data: CDR;
+  created_at: Date;
+  status: 'PENDING' | 'IN_FLIGHT' | 'DEAD' | null;
+  attempts: number | null;
+  last_error: string | null;
+  last_http_status: number | null;
+  queued_at: Date | null;
+}
 
 /** Storage of the CDRs our CPO parties issued. */
 export class CdrRepository {
@@ -61,6 +72,78 @@ export class CdrRepository {
       .where('party_id', '=', party.partyId.toUpperCase())
       .where('cdr_key', '=', id.toUpperCase())
       .execute();
+  }
+
+  /**
+   * CDRs created in [from, to) that no POST of kind `postKind` delivered: the latest POST is dead or
+   * still under way, or none was ever queued. The POST is written in the CDR's transaction, so its
+   * outbox row carries the same creation time; one hash join, whatever the volume.
+   */
+  async undelivered(from: Date, to: Date, postKind: string): Promise<CdrDeliveryRow[]> {
+    const result = await sql<CdrDeliveryRow>`
+      with posts as (
+        select distinct on (upper(o.from_country_code), upper(o.from_party_id), upper(o.reference))
+               upper(o.from_country_code) as country_code, upper(o.from_party_id) as party_id, upper(o.reference) as cdr_key,
+               o.status, o.attempts, o.last_error, o.last_http_status, o.created_at
+          from outbox o
+         where o.kind = ${postKind} and o.created_at >= ${from}
+         order by upper(o.from_country_code), upper(o.from_party_id), upper(o.reference), (o.status = 'DELIVERED') desc, o.id desc)
+      select c.data, c.created_at, p.status, p.attempts, p.last_error, p.last_http_status, p.created_at as queued_at
+        from cpo_cdr c
+        left join posts p on p.country_code = c.country_code and p.party_id = c.party_id and p.cdr_key = c.cdr_key
+       where c.created_at >= ${from} and c.created_at < ${to}
+         and (p.status is null or p.status <> 'DELIVERED')
+       order by c.seq`.execute(this.db);
+    return result.rows;
+  }
+
+  /**
+   * CDRs, credits aside, issued in [from, to): when each session ended, when the CDR was issued and
+   * where its latest POST of kind `postKind` stands (null: never queued). For the CDR KPIs.
+   */
+  async timings(from: Date, to: Date, postKind: string): Promise<Array<{ country_code: string; party_id: string; emsp_country_code: string; emsp_party_id: string; end_date_time: string; created_at: Date; status: string | null }>> {
+    const result = await sql<{ country_code: string; party_id: string; emsp_country_code: string; emsp_party_id: string; end_date_time: string; created_at: Date; status: string | null }>`
+      with posts as (
+        select distinct on (upper(o.from_country_code), upper(o.from_party_id), upper(o.reference))
+               upper(o.from_country_code) as country_code, upper(o.from_party_id) as party_id, upper(o.reference) as cdr_key, o.status
+          from outbox o
+         where o.kind = ${postKind} and o.created_at >= ${from}
+         order by upper(o.from_country_code), upper(o.from_party_id), upper(o.reference), (o.status = 'DELIVERED') desc, o.id desc)
+      select c.country_code, c.party_id, c.emsp_country_code, c.emsp_party_id, c.data->>'end_date_time' as end_date_time, c.created_at, p.status
+        from cpo_cdr c
+        left join posts p on p.country_code = c.country_code and p.party_id = c.party_id and p.cdr_key = c.cdr_key
+       where c.credit = false and c.created_at >= ${from} and c.created_at < ${to}`.execute(this.db);
+    return result.rows;
+  }
+
+  /** The CDRs (credits included) `local` issued for `emsp`'s tokens in [from, to): what a statement is built from. */
+  async issuedTo(local: PartyRef, emsp: PartyRef, from: Date, to: Date): Promise<Array<{ data: CDR; created_at: Date }>> {
+    return this.db
+      .selectFrom('cpo_cdr')
+      .select(['data', 'created_at'])
+      .where('country_code', '=', local.countryCode.toUpperCase())
+      .where('party_id', '=', local.partyId.toUpperCase())
+      .where('emsp_country_code', '=', emsp.countryCode.toUpperCase())
+      .where('emsp_party_id', '=', emsp.partyId.toUpperCase())
+      .where('created_at', '>=', from)
+      .where('created_at', '<', to)
+      .orderBy('seq')
+      .execute();
+  }
+
+  /** The CDRs, credits aside, of these sessions of `party`. */
+  async forSessions(party: PartyRef, sessionIds: readonly string[]): Promise<CDR[]> {
+    if (sessionIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('cpo_cdr')
+      .select('data')
+      .where('country_code', '=', party.countryCode.toUpperCase())
+      .where('party_id', '=', party.partyId.toUpperCase())
+      .where('credit', '=', false)
+      .where(sql<string>`upper(data->>'session_id')`, 'in', sessionIds.map((id) => id.toUpperCase()))
+      .orderBy('seq')
+      .execute();
+    return rows.map((r) => r.data);
   }
 
   /** A page of `local`'s CDRs whose token belongs to one of `emsps`: what a partner may see. */

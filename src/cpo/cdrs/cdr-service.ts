@@ -8,7 +8,7 @@ import { enqueue } from '../../outbox/outbox.js';
 import type { OutboxRow } from '../../outbox/outbox-repository.js';
 import type { Database } from '../../store/database.js';
 import { tokenOwnerPeer } from '../sessions/token-owner-peer.js';
-import { CdrRepository, type CpoCdrRow } from './cdr-repository.js';
+import { CdrRepository, type CdrDeliveryRow, type CpoCdrRow } from './cdr-repository.js';
 import { creditCdr } from './credit-cdr.js';
 
 /** The outbox kind of a CDR POST; its delivery hook keeps the eMSP's `Location` answer. */
@@ -76,6 +76,40 @@ export class CdrService {
     return new CdrRepository(this.db).listForEmsps(local, emsps, page);
   }
 
+  /** CDRs issued in [from, to) that the eMSP has not accepted, with where their POST stands: for reconciliation. */
+  async notAccepted(window: { from: Date; to: Date }): Promise<UnacceptedCdr[]> {
+    return (await new CdrRepository(this.db).undelivered(window.from, window.to, CDR_POST)).map(unaccepted);
+  }
+
+  /** CDRs issued in [from, to) with their session's end and their delivery state: for the CDR KPIs. */
+  async timings(window: { from: Date; to: Date }): Promise<Array<{ party: PartyRef; counterpart: PartyRef; end_date_time: string; recorded_at: Date; delivery: string | null }>> {
+    const rows = await new CdrRepository(this.db).timings(window.from, window.to, CDR_POST);
+    return rows.map((r) => ({
+      party: { countryCode: r.country_code, partyId: r.party_id },
+      counterpart: { countryCode: r.emsp_country_code, partyId: r.emsp_party_id },
+      end_date_time: r.end_date_time,
+      recorded_at: new Date(r.created_at),
+      delivery: r.status,
+    }));
+  }
+
+  /** The CDRs `local` issued for `emsp`'s tokens in [from, to), with when: for settlement statements. */
+  async issuedTo(local: PartyRef, emsp: PartyRef, window: { from: Date; to: Date }): Promise<Array<{ cdr: CDR; recorded_at: Date }>> {
+    const rows = await new CdrRepository(this.db).issuedTo(local, emsp, window.from, window.to);
+    return rows.map((r) => ({ cdr: r.data, recorded_at: new Date(r.created_at) }));
+  }
+
+  /** CDR `id` of `local`, if it was issued for `emsp`'s token. */
+  async issuedFor(local: PartyRef, emsp: PartyRef, id: string): Promise<CDR | null> {
+    const row = await new CdrRepository(this.db).get(local, id);
+    return row && row.emsp_country_code === emsp.countryCode.toUpperCase() && row.emsp_party_id === emsp.partyId.toUpperCase() ? row.data : null;
+  }
+
+  /** The CDRs, credits aside, of these sessions of `party`. */
+  forSessions(party: PartyRef, sessionIds: readonly string[]): Promise<CDR[]> {
+    return new CdrRepository(this.db).forSessions(party, sessionIds);
+  }
+
   /** Delivery hook of {@link CDR_POST}: keeps the `Location` the eMSP answered (OCPI 2.2.1 "CDRs", POST). */
   async recordLocation(message: OutboxRow, response: OcpiResponse<unknown>): Promise<void> {
     const location = response.headers.get('location');
@@ -86,6 +120,27 @@ export class CdrService {
 
 function issued(row: CpoCdrRow): IssuedCdr {
   return { cdr: row.data, location_url: row.location_url };
+}
+
+/** Where an issued CDR's POST stands; NOT_QUEUED when no POST was ever written (no connection to its eMSP). */
+export interface UnacceptedCdr {
+  cdr: CDR;
+  issued_at: Date;
+  delivery: { state: 'PENDING' | 'IN_FLIGHT' | 'DEAD' | 'NOT_QUEUED'; attempts: number; last_error: string | null; last_http_status: number | null; queued_at: Date | null };
+}
+
+function unaccepted(row: CdrDeliveryRow): UnacceptedCdr {
+  return {
+    cdr: row.data,
+    issued_at: new Date(row.created_at),
+    delivery: {
+      state: row.status ?? 'NOT_QUEUED',
+      attempts: row.attempts ?? 0,
+      last_error: row.last_error,
+      last_http_status: row.last_http_status,
+      queued_at: row.queued_at === null ? null : new Date(row.queued_at),
+    },
+  };
 }
 
 function alreadyCredited(id: string): OcpiError {

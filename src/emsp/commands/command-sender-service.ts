@@ -76,6 +76,23 @@ export class CommandSenderService {
   }
 
   /** Marks accepted commands whose result is overdue; a result that arrives later still counts. */
+  /**
+   * START_SESSION commands sent in [from, to), counted per party, CPO and outcome: the CPO's
+   * CommandResult, REJECTED, TIMED_OUT or FAILED, and null while the result is awaited.
+   */
+  async startOutcomes(window: { from: Date; to: Date }): Promise<Array<{ party: PartyRef; counterpart: PartyRef; result: string | null; count: number }>> {
+    const outcome = sql<string | null>`case when status = 'RESULT_RECEIVED' then result->>'result' when status in ('REJECTED', 'TIMED_OUT', 'FAILED') then status end`;
+    const rows = await this.deps.db
+      .selectFrom('sent_command')
+      .select(['country_code', 'party_id', 'cpo_country_code', 'cpo_party_id', outcome.as('outcome'), (eb) => eb.fn.countAll<string>().as('count')])
+      .where('command', '=', 'START_SESSION')
+      .where('created_at', '>=', window.from)
+      .where('created_at', '<', window.to)
+      .groupBy(['country_code', 'party_id', 'cpo_country_code', 'cpo_party_id', outcome])
+      .execute();
+    return rows.map((r) => ({ party: { countryCode: r.country_code, partyId: r.party_id }, counterpart: { countryCode: r.cpo_country_code, partyId: r.cpo_party_id }, result: r.outcome, count: Number(r.count) }));
+  }
+
   async expireOverdue(): Promise<number> {
     const result = await this.deps.db
       .updateTable('sent_command')

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { PartyRef } from '../../ocpi/headers.js';
 import type { PageRequest, PageResult } from '../../ocpi/pagination.js';
 import type { Session } from '../../ocpi/types/sessions.js';
@@ -58,6 +58,51 @@ export class ReceivedSessionRepository {
       .where('local_country_code', '=', local.countryCode.toUpperCase())
       .where('local_party_id', '=', local.partyId.toUpperCase());
     return fetchPage(base, page, { lastUpdated: 'last_updated', seq: 'seq' });
+  }
+
+  /** COMPLETED sessions that ended in [from, to) with no CDR (credits aside) from their CPO: one anti-join. */
+  async completedWithoutCdr(from: Date, to: Date): Promise<ReceivedSessionRow[]> {
+    return this.db
+      .selectFrom('emsp_session as s')
+      .selectAll('s')
+      .where('s.status', '=', 'COMPLETED')
+      .where('s.end_date_time', '>=', from)
+      .where('s.end_date_time', '<', to)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('emsp_cdr as c')
+              .select(sql`1`.as('one'))
+              .whereRef('c.local_country_code', '=', 's.local_country_code')
+              .whereRef('c.local_party_id', '=', 's.local_party_id')
+              .whereRef('c.country_code', '=', 's.country_code')
+              .whereRef('c.party_id', '=', 's.party_id')
+              .where('c.credit', '=', false)
+              .where(sql<boolean>`upper(c.data->>'session_id') = s.session_key`),
+          ),
+        ),
+      )
+      .orderBy('s.seq')
+      .execute();
+  }
+
+  /** Sessions that started in [from, to), in creation order after `afterSeq`: a scan in pages. */
+  async startedIn(from: Date, to: Date, afterSeq: string | null, limit: number): Promise<ReceivedSessionRow[]> {
+    let query = this.db.selectFrom('emsp_session').selectAll().where('start_date_time', '>=', from).where('start_date_time', '<', to);
+    if (afterSeq !== null) query = query.where('seq', '>', afterSeq);
+    return query.orderBy('seq').limit(limit).execute();
+  }
+
+  /** Sessions that ended in [from, to), counted per eMSP party, CPO, final status and whether energy flowed. */
+  async endedCounts(from: Date, to: Date): Promise<Array<{ local_country_code: string; local_party_id: string; country_code: string; party_id: string; status: string; energy_flowed: boolean; count: string }>> {
+    const flowed = sql<boolean>`(data->>'kwh')::numeric > 0`;
+    return this.db
+      .selectFrom('emsp_session')
+      .select(['local_country_code', 'local_party_id', 'country_code', 'party_id', 'status', flowed.as('energy_flowed'), (eb) => eb.fn.countAll<string>().as('count')])
+      .where('end_date_time', '>=', from)
+      .where('end_date_time', '<', to)
+      .groupBy(['local_country_code', 'local_party_id', 'country_code', 'party_id', 'status', flowed])
+      .execute();
   }
 
   private byKey(local: PartyRef, owner: PartyRef, id: string) {

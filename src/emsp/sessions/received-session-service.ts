@@ -62,6 +62,22 @@ export class ReceivedSessionService {
     return new ReceivedSessionRepository(this.db).list(local, page);
   }
 
+  /** COMPLETED sessions that ended in [from, to) and have no CDR yet: for reconciliation. */
+  async completedWithoutCdr(window: { from: Date; to: Date }): Promise<ReceivedSessionFact[]> {
+    return (await new ReceivedSessionRepository(this.db).completedWithoutCdr(window.from, window.to)).map(receivedFact);
+  }
+
+  /** Sessions that started in [from, to), a page at a time in creation order: for reconciliation. */
+  async startedIn(window: { from: Date; to: Date }, afterSeq: string | null, limit: number): Promise<ReceivedSessionFact[]> {
+    return (await new ReceivedSessionRepository(this.db).startedIn(window.from, window.to, afterSeq, limit)).map(receivedFact);
+  }
+
+  /** Sessions that ended in [from, to), counted: for the session success KPI. */
+  async endedCounts(window: { from: Date; to: Date }): Promise<Array<{ party: PartyRef; counterpart: PartyRef; status: string; energy_flowed: boolean; count: number }>> {
+    const rows = await new ReceivedSessionRepository(this.db).endedCounts(window.from, window.to);
+    return rows.map((r) => ({ party: { countryCode: r.local_country_code, partyId: r.local_party_id }, counterpart: { countryCode: r.country_code, partyId: r.party_id }, status: r.status, energy_flowed: r.energy_flowed, count: Number(r.count) }));
+  }
+
   /** Pulling a CPO's Sender list: each session is stored as a PUT of its owner, if this partner speaks for it. */
   pullSpec(): PullSpec {
     return {
@@ -73,6 +89,18 @@ export class ReceivedSessionService {
       },
     };
   }
+}
+
+/** A received session with the party that holds it and the connection it came over. */
+export interface ReceivedSessionFact {
+  seq: string;
+  local: PartyRef;
+  peer_id: string;
+  session: Session;
+}
+
+function receivedFact(row: ReceivedSessionRow): ReceivedSessionFact {
+  return { seq: String(row.seq), local: { countryCode: row.local_country_code, partyId: row.local_party_id }, peer_id: row.peer_id, session: row.data };
 }
 
 /** Older than what we hold: ignored (OCPI 2.2.1 "Transport and format", last_updated). */
