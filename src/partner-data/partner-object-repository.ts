@@ -67,15 +67,19 @@ export class PartnerObjectRepository {
     return Number(result.numDeletedRows) > 0;
   }
 
-  /** A page of what our party holds of a module, in arrival order. */
-  async list(local: PartyRef, module: string, page: PageRequest, owner?: PartyRef): Promise<PageResult<PartnerObjectRow>> {
+  /** A page of what our party holds of a module, in arrival order; of one owner, or of several. */
+  async list(local: PartyRef, module: string, page: PageRequest, owner?: PartyRef | readonly PartyRef[]): Promise<PageResult<PartnerObjectRow>> {
     let query = this.db
       .selectFrom('partner_object')
       .selectAll()
       .where('local_country_code', '=', local.countryCode.toUpperCase())
       .where('local_party_id', '=', local.partyId.toUpperCase())
       .where('module', '=', module);
-    if (owner) query = query.where('country_code', '=', owner.countryCode.toUpperCase()).where('party_id', '=', owner.partyId.toUpperCase());
+    if (owner) {
+      const owners = Array.isArray(owner) ? (owner as readonly PartyRef[]) : [owner as PartyRef];
+      if (owners.length === 0) return { items: [], total: 0 };
+      query = query.where((eb) => eb.or(owners.map((o) => eb.and([eb('country_code', '=', o.countryCode.toUpperCase()), eb('party_id', '=', o.partyId.toUpperCase())]))));
+    }
     return fetchPage(query, page, { lastUpdated: 'last_updated', seq: 'seq' });
   }
 

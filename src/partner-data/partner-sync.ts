@@ -48,6 +48,10 @@ export class PartnerSync {
     if (!base) throw new OcpiError(OcpiStatus.NoMatchingEndpoints, `Partner ${peerId} publishes no ${spec.module} SENDER endpoint`);
     const owners = peer.roles.filter((r) => r.role === spec.ownerRole).map((r) => ({ countryCode: r.country_code, partyId: r.party_id }));
     if (owners.length === 0) throw new OcpiError(OcpiStatus.NoMatchingEndpoints, `Partner ${peerId} has no ${spec.ownerRole} party`);
+    // Through a hub the list is addressed to the hub itself, which answers with every owner's
+    // objects we may see (OCPI 2.2.1 "Message routing", GET all via a hub).
+    const hub = peer.roles.find((r) => r.role === 'HUB');
+    const to = hub ? { countryCode: hub.country_code, partyId: hub.party_id } : owners[0]!;
 
     const state = await db.selectFrom('partner_sync').selectAll().where('peer_id', '=', peerId).where('module', '=', spec.module).executeTakeFirst();
     const dateFrom = mode === 'delta' ? (state?.next_delta_from ?? null) : null;
@@ -56,7 +60,7 @@ export class PartnerSync {
     const report: PullReport = { peer_id: peerId, module: spec.module, mode, received: 0, refused: [], dropped: 0, date_from: dateFrom ? formatOcpiDateTime(dateFrom) : null };
 
     try {
-      for await (const page of client.crawl<unknown>(url, { token: peer.outgoingToken, encoding: peer.outgoingTokenEncoding, routing: { from: peer.localParty, to: owners[0]! } })) {
+      for await (const page of client.crawl<unknown>(url, { token: peer.outgoingToken, encoding: peer.outgoingTokenEncoding, routing: { from: peer.localParty, to } })) {
         for (const item of page) {
           const index = report.received++;
           try {

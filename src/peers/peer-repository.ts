@@ -1,13 +1,41 @@
 import { randomUUID } from 'node:crypto';
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { TokenEncoding } from '../ocpi/auth-header.js';
 import type { PartyRef } from '../ocpi/headers.js';
 import type { Endpoint } from '../ocpi/versions.js';
 import type { Database } from '../store/database.js';
 import type { PeerStatus, PeerTable, StoredCredentialsRole } from '../store/tables.js';
+import type { HubConnectionStatus } from '../store/tables/hub-tables.js';
 import type { Peer } from './peer.js';
 
 type Executor = Pick<Database, 'selectFrom' | 'insertInto' | 'updateTable' | 'deleteFrom'>;
+
+/**
+ * ClientInfo statuses under which a party behind a hub counts as a party of the hub connection:
+ * OFFLINE ones too, so requests to them reach the hub and get its 4003 instead of vanishing here.
+ */
+const REACHABLE: HubConnectionStatus[] = ['CONNECTED', 'OFFLINE'];
+
+/** A party a hub told us about (OCPI 2.2.1 "HubClientInfo"), as the connection to that hub keeps it. */
+export interface ReachableParty {
+  peerId: string;
+  countryCode: string;
+  partyId: string;
+  role: string;
+  status: HubConnectionStatus;
+  lastUpdated: Date;
+}
+
+/**
+ * Every (connection, party) pair: the parties a partner's credentials list, and the parties reachable
+ * through a hub connection. For queries that join a partner's objects to the connection speaking for it.
+ */
+export function connectionParties(db: Database) {
+  return db
+    .selectFrom('peer_party')
+    .select(['peer_id', 'role', 'country_code', 'party_id'])
+    .unionAll(db.selectFrom('hub_reachable_party').select(['peer_id', 'role', 'country_code', 'party_id']).where('status', 'in', REACHABLE));
+}
 
 /** What a completed handshake or a credentials update writes about the partner. */
 export interface PartnerCredentials {
@@ -62,7 +90,9 @@ export class PeerRepository {
       .selectAll()
       .where((eb) => eb.or([eb('incoming_token_hash', '=', hash), eb('pending_token_hash', '=', hash)]))
       .executeTakeFirst();
-    return row ? toPeer(row) : null;
+    // Authentication takes every party the hub speaks for, also one we reach directly: a hub may
+    // still forward its requests.
+    return row ? ((await this.withReachable([row], { evenIfDirect: true }))[0] ?? null) : null;
   }
 
   async setPendingToken(peerId: string, hash: string | null): Promise<void> {
@@ -72,15 +102,15 @@ export class PeerRepository {
 
   async findById(id: string): Promise<Peer | null> {
     const row = await this.db.selectFrom('peer').selectAll().where('id', '=', id).executeTakeFirst();
-    return row ? toPeer(row) : null;
+    return row ? ((await this.withReachable([row]))[0] ?? null) : null;
   }
 
   async list(): Promise<Peer[]> {
     const rows = await this.db.selectFrom('peer').selectAll().orderBy('created_at').orderBy('id').execute();
-    return rows.map(toPeer);
+    return this.withReachable(rows);
   }
 
-  /** Registered peers of one hosted party that carry a given partner role. */
+  /** Registered peers of one hosted party that carry a given partner role, directly or behind a hub. */
   async registeredWithRole(localParty: PartyRef, role: string): Promise<Peer[]> {
     const rows = await this.db
       .selectFrom('peer')
@@ -88,10 +118,15 @@ export class PeerRepository {
       .where('peer.status', '=', 'REGISTERED')
       .where('peer.local_country_code', '=', localParty.countryCode.toUpperCase())
       .where('peer.local_party_id', '=', localParty.partyId.toUpperCase())
-      .where((eb) => eb.exists(eb.selectFrom('peer_party').select('peer_id').whereRef('peer_party.peer_id', '=', 'peer.id').where('peer_party.role', '=', role)))
+      .where((eb) =>
+        eb.or([
+          eb.exists(eb.selectFrom('peer_party').select('peer_id').whereRef('peer_party.peer_id', '=', 'peer.id').where('peer_party.role', '=', role)),
+          eb.exists(eb.selectFrom('hub_reachable_party').select('peer_id').whereRef('hub_reachable_party.peer_id', '=', 'peer.id').where('hub_reachable_party.role', '=', role).where('hub_reachable_party.status', 'in', REACHABLE)),
+        ]),
+      )
       .orderBy('peer.created_at')
       .execute();
-    return rows.map(toPeer);
+    return (await this.withReachable(rows)).filter((peer) => peer.roles.some((r) => r.role === role));
   }
 
   /** Another live connection of the same hosted party that already speaks for one of these parties. */
@@ -164,6 +199,86 @@ export class PeerRepository {
   async remove(peerId: string): Promise<void> {
     await this.db.deleteFrom('peer').where('id', '=', peerId).execute();
     this.onChange();
+  }
+
+  /**
+   * Keeps what a hub told us about one of its parties (its ClientInfo). An older `last_updated`
+   * than the one held changes nothing; returns whether it was stored.
+   */
+  async saveReachableParty(party: ReachableParty): Promise<boolean> {
+    const now = new Date();
+    const values = {
+      peer_id: party.peerId,
+      country_code: party.countryCode.toUpperCase(),
+      party_id: party.partyId.toUpperCase(),
+      role: party.role,
+      status: party.status,
+      last_updated: party.lastUpdated,
+      received_at: now,
+    };
+    const row = await this.db
+      .insertInto('hub_reachable_party')
+      .values(values)
+      .onConflict((oc) =>
+        oc
+          .columns(['peer_id', 'country_code', 'party_id', 'role'])
+          .doUpdateSet({ status: values.status, last_updated: values.last_updated, received_at: now })
+          .where('hub_reachable_party.last_updated', '<=', values.last_updated),
+      )
+      .returning('peer_id')
+      .executeTakeFirst();
+    if (row) this.onChange();
+    return row !== undefined;
+  }
+
+  /** The parties hub connections told us about, optionally of one connection. */
+  async reachableParties(peerId?: string): Promise<ReachableParty[]> {
+    let query = this.db.selectFrom('hub_reachable_party').selectAll().orderBy('peer_id').orderBy('country_code').orderBy('party_id').orderBy('role');
+    if (peerId) query = query.where('peer_id', '=', peerId);
+    const rows = await query.execute();
+    return rows.map((r) => ({ peerId: r.peer_id, countryCode: r.country_code, partyId: r.party_id, role: r.role, status: r.status, lastUpdated: r.last_updated }));
+  }
+
+  /**
+   * Peers with the parties reachable through them added to their roles when they are hubs, so that
+   * every partner lookup (pushes, pulls, authentication of forwarded requests) sees the parties
+   * behind a hub as parties of the hub connection. A party this hosted party is also connected to
+   * directly is reached directly, not through the hub (unless `evenIfDirect`).
+   */
+  private async withReachable(rows: Selectable<PeerTable>[], options: { evenIfDirect?: boolean } = {}): Promise<Peer[]> {
+    const peers = rows.map(toPeer);
+    const hubs = peers.filter((p) => p.roles.some((r) => r.role === 'HUB'));
+    if (hubs.length === 0) return peers;
+    let query = this.db
+      .selectFrom('hub_reachable_party as r')
+      .innerJoin('peer as h', 'h.id', 'r.peer_id')
+      .select(['r.peer_id', 'r.role', 'r.country_code', 'r.party_id'])
+      .where('r.peer_id', 'in', hubs.map((p) => p.id))
+      .where('r.status', 'in', REACHABLE);
+    if (!options.evenIfDirect) {
+      query = query.where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('peer_party as pp')
+              .innerJoin('peer as p', 'p.id', 'pp.peer_id')
+              .select(sql<number>`1`.as('one'))
+              .where('p.status', '=', 'REGISTERED')
+              .whereRef('p.id', '<>', 'r.peer_id')
+              .whereRef('p.local_country_code', '=', 'h.local_country_code')
+              .whereRef('p.local_party_id', '=', 'h.local_party_id')
+              .whereRef('pp.role', '=', 'r.role')
+              .whereRef('pp.country_code', '=', 'r.country_code')
+              .whereRef('pp.party_id', '=', 'r.party_id'),
+          ),
+        ),
+      );
+    }
+    const reachable = await query.orderBy('r.country_code').orderBy('r.party_id').execute();
+    for (const party of reachable) {
+      const hub = hubs.find((p) => p.id === party.peer_id)!;
+      hub.roles = [...hub.roles, { role: party.role, country_code: party.country_code, party_id: party.party_id, business_details: { name: `${party.country_code}-${party.party_id} (through the hub)` } }];
+    }
+    return peers;
   }
 }
 

@@ -9,6 +9,7 @@ import { parseOcpi } from '../../ocpi/validation.js';
 import type { PartnerObjectRepository, StoreOutcome } from '../../partner-data/partner-object-repository.js';
 import type { PullSpec } from '../../partner-data/partner-sync.js';
 import type { Peer } from '../../peers/peer.js';
+import { connectionParties } from '../../peers/peer-repository.js';
 import type { Database } from '../../store/database.js';
 
 const MODULE = 'tokens';
@@ -78,7 +79,7 @@ export class PartnerTokens {
     }
     const rows = await this.db
       .selectFrom('partner_object as o')
-      .innerJoin('peer_party as pp', (join) => join.onRef('pp.country_code', '=', 'o.country_code').onRef('pp.party_id', '=', 'o.party_id').on('pp.role', '=', 'EMSP'))
+      .innerJoin(connectionParties(this.db).as('pp'), (join) => join.onRef('pp.country_code', '=', 'o.country_code').onRef('pp.party_id', '=', 'o.party_id').on('pp.role', '=', 'EMSP'))
       .innerJoin('peer as p', 'p.id', 'pp.peer_id')
       .select(['o.data', 'o.object_key', 'o.country_code', 'o.party_id', 'o.last_updated', 'p.id as peer_id'])
       .where('o.module', '=', MODULE)

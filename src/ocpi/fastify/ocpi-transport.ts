@@ -13,11 +13,18 @@ import type { CallerResolver, OcpiCaller } from './ocpi-caller.js';
  */
 export type OcpiAccess = 'registration' | 'functional';
 
+/**
+ * How a functional route reads `OCPI-to-*`: `party` (default) requires our party of this
+ * connection; `hub` takes any party (a hub forwards to it, OCPI 2.2.1 "Message routing") and our
+ * party when the headers are left out.
+ */
+export type OcpiRouting = 'party' | 'hub';
+
 export interface OcpiRequestContext {
   caller: OcpiCaller;
   requestId: string;
   correlationId: string;
-  /** Set on functional routes: the request's from (the partner's party) and to (our party). */
+  /** Set on functional routes: the request's from (the partner's party) and to (our party, or on hub routes the addressee). */
   routing?: RoutingHeaders;
 }
 
@@ -27,6 +34,7 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     ocpiAccess?: OcpiAccess;
+    ocpiRouting?: OcpiRouting;
   }
 }
 
@@ -56,8 +64,9 @@ export async function ocpiTransport(app: FastifyInstance, options: OcpiTransport
     if (!caller || (access === 'functional' && caller.stage !== 'registered')) throw OcpiError.unauthorized();
     request.ocpi = { caller, requestId, correlationId };
     if (access === 'functional') {
-      const routing = checkRouting(request, caller);
+      const routing = checkRouting(request, caller, request.routeOptions.config.ocpiRouting ?? 'party');
       request.ocpi.routing = routing;
+      request.ocpi.caller = speakingFor(caller, routing.from);
       reply.headers(routingHeaderValues({ from: routing.to, to: routing.from }));
     }
   });
@@ -77,10 +86,11 @@ function headerValue(request: FastifyRequest, name: string): string | undefined 
 
 /**
  * The from headers must name one of the caller's own parties and the to headers our party of this
- * connection (OCPI 2.2.1 "Transport and format", routing headers). A partner with a single party
- * that omits them is still understood; ambiguity is an error naming the header.
+ * connection (OCPI 2.2.1 "Transport and format", routing headers), or on hub routes any party the
+ * hub may forward to. A partner with a single party that omits them is still understood; ambiguity
+ * is an error naming the header.
  */
-function checkRouting(request: FastifyRequest, caller: OcpiCaller): RoutingHeaders {
+function checkRouting(request: FastifyRequest, caller: OcpiCaller, mode: OcpiRouting): RoutingHeaders {
   const from = partyFromHeaders(request, OcpiHeader.FromCountryCode, OcpiHeader.FromPartyId);
   const to = partyFromHeaders(request, OcpiHeader.ToCountryCode, OcpiHeader.ToPartyId);
 
@@ -96,9 +106,23 @@ function checkRouting(request: FastifyRequest, caller: OcpiCaller): RoutingHeade
     fromParty = distinct[0]!;
   }
   if (to && !sameParty(to, caller.localParty)) {
+    if (mode === 'hub') return { from: fromParty, to };
     throw new OcpiError(OcpiStatus.InvalidParameters, `Invalid header OCPI-to-party-id: ${formatParty(to)} is not reachable on this connection`, 403);
   }
   return { from: fromParty, to: caller.localParty };
+}
+
+/**
+ * A hub's connection speaks for every party behind it, but each request it forwards for one: the
+ * party in OCPI-from (OCPI 2.2.1 "Message routing"). Whatever a route grants "the caller's parties"
+ * it then grants that party alone, so one party behind a hub never reads or writes another's
+ * objects. What the hub sends as itself (broadcasts) keeps the whole connection's parties: the hub
+ * vouches for the owner.
+ */
+function speakingFor(caller: OcpiCaller, from: PartyRef): OcpiCaller {
+  const hubs = caller.parties.filter((p) => p.role === 'HUB');
+  if (hubs.length === 0 || hubs.some((p) => sameParty(p, from))) return caller;
+  return { ...caller, parties: caller.parties.filter((p) => sameParty(p, from)) };
 }
 
 function partyFromHeaders(request: FastifyRequest, countryHeader: string, partyHeader: string): PartyRef | null {
