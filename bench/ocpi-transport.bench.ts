@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { CONFIG_DEFAULTS } from '../src/config/config-schema.js';
 import { hashToken } from '../src/peers/secret-token.js';
 import { createService } from '../src/server/create-service.js';
 import { bareFastify, load, printTable, ratio } from './support.js';
@@ -16,6 +17,7 @@ export async function run(): Promise<void> {
   url.searchParams.set('schema', schema);
   const service = await createService(
     {
+      ...CONFIG_DEFAULTS,
       port: 0,
       host: '127.0.0.1',
       publicUrl: 'http://127.0.0.1:0',
@@ -23,11 +25,8 @@ export async function run(): Promise<void> {
       adminToken: 'bench-admin-token-0123456789',
       parties: [{ countryCode: 'NL', partyId: 'CPO', roles: ['CPO'], name: 'Bench CPO' }],
       logLevel: 'silent',
-      bodyLimit: 10 * 1024 * 1024,
-      requestTimeoutMs: 5000,
       pageLimit: 50,
       syncIntervalMinutes: 0,
-      commandTimeoutSeconds: 30,
     },
     { background: false },
   );

@@ -1,4 +1,5 @@
 import { run as cdrReceive } from './cdr-receive.bench.js';
+import { run as chargers } from './chargers.bench.js';
 import { run as locationPull } from './location-pull.bench.js';
 import { run as ocpiTransport } from './ocpi-transport.bench.js';
 import { run as realtimeAuthorization } from './realtime-authorization.bench.js';
@@ -14,6 +15,7 @@ const benches: Array<[string, () => Promise<void>]> = [
   ['cdr-receive', cdrReceive],
   ['location-pull', locationPull],
   ['tariff-pricing', tariffPricing],
+  ['chargers', chargers],
 ];
 
 const only = process.argv[2];

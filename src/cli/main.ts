@@ -1,19 +1,33 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/config-error.js';
+import { chargerCommand } from './charger-command.js';
 import { CliError } from './cli-error.js';
+import { demoCommand } from './demo-command.js';
+import { hubCommand } from '../hub/hub-command.js';
 import { importCommand } from './import-command.js';
+import { kpiCommand } from './kpi-command.js';
 import { outboxCommand } from './outbox-command.js';
 import { peerCommand } from './peer-command.js';
+import { reconcileCommand } from './reconcile-command.js';
 import { serveCommand } from './serve-command.js';
+import { simCommand } from './sim-command.js';
+import { tariffCommand } from './tariff-command.js';
 
 const USAGE = `evroam — OCPI roaming for CPOs, eMSPs and hubs
 
 usage:
+  evroam demo [--exit]              a CPO and an eMSP with simulated chargers, end to end, nothing to set up
   evroam serve [--config FILE]      run the service (default config: ./evroam.config.json, created on first run)
   evroam peer invite|register|list|check|pull|rotate|unregister …   partner connections
   evroam import locations|tariffs|tokens FILE --party CC-PID        bulk-load OCPI objects
   evroam outbox list|retry …                                        deliveries and dead letters
+  evroam reconcile [--party CC-PID] [--since DATE] [--json]        reconcile now; list open findings
+  evroam kpi [--party CC-PID] [--json]                              roaming KPIs by partner
+  evroam tariff price|preview …                                     re-price a CDR offline; preview a session's price
+  evroam charger add|list|show|transactions|remove …                OCPP chargers of a CPO party and their EVSEs
+  evroam hub agreement add|list|remove · hub clients · hub messages …   a hub's roaming agreements, parties, message log
+  evroam sim chargers --url ws://HOST:PORT/ocpp --count N [--ocpp 1.6|2.0.1] [--scenario FILE]   simulated chargers
   evroam help
 
 Configuration: --config FILE or EVROAM_CONFIG; EVROAM_PORT, EVROAM_PUBLIC_URL, EVROAM_DATABASE_URL,
@@ -35,6 +49,27 @@ async function main(argv: string[]): Promise<void> {
       return;
     case 'outbox':
       printJson(await outboxCommand(rest));
+      return;
+    case 'hub':
+      printJson(await hubCommand(rest));
+      return;
+    case 'reconcile':
+      process.stdout.write(await reconcileCommand(rest));
+      return;
+    case 'kpi':
+      process.stdout.write(await kpiCommand(rest));
+      return;
+    case 'tariff':
+      printJson(await tariffCommand(rest));
+      return;
+    case 'charger':
+      printJson(await chargerCommand(rest));
+      return;
+    case 'sim':
+      process.exitCode = await simCommand(rest);
+      return;
+    case 'demo':
+      await demoCommand(rest);
       return;
     case undefined:
     case 'help':

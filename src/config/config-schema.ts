@@ -26,6 +26,12 @@ export const ConfigSchema = Type.Object({
   commandTimeoutSeconds: Type.Integer({ minimum: 1, maximum: 3600 }),
   /** Minutes between scheduled delta pulls of partners' lists; 0 turns them off. */
   syncIntervalMinutes: Type.Integer({ minimum: 0 }),
+  /** Heartbeat interval chargers are told at boot, in seconds (OCPP BootNotification `interval`). */
+  chargerHeartbeatIntervalSeconds: Type.Integer({ minimum: 10, maximum: 86400 }),
+  /** Least seconds between two session updates from a charger's meter values; 0 forwards every reading. */
+  chargerMeterIntervalSeconds: Type.Integer({ minimum: 0, maximum: 3600 }),
+  /** Minutes without any message of an open transaction after which its session is closed at the last meter reading. */
+  chargerStopTimeoutMinutes: Type.Integer({ minimum: 1 }),
 });
 
 export type PartyConfig = Static<typeof PartyConfigSchema>;
@@ -41,4 +47,7 @@ export const CONFIG_DEFAULTS = {
   pageLimit: 100,
   syncIntervalMinutes: 360,
   commandTimeoutSeconds: 30,
+  chargerHeartbeatIntervalSeconds: 300,
+  chargerMeterIntervalSeconds: 60,
+  chargerStopTimeoutMinutes: 1440,
 } as const;

@@ -1,18 +1,29 @@
 import { cpoAuthorizationModule } from '../cpo/authorization/cpo-authorization-module.js';
 import { cpoCdrsModule } from '../cpo/cdrs/cpo-cdrs-module.js';
+import { cpoChargersModule } from '../cpo/chargers/cpo-chargers-module.js';
 import { commandTargets } from '../cpo/commands/command-targets.js';
 import { cpoCommandsModule } from '../cpo/commands/cpo-commands-module.js';
 import { cpoLocationsModule } from '../cpo/locations/cpo-locations-module.js';
+import { pricePreviewModule } from '../cpo/price-preview/price-preview-module.js';
 import { cpoSessionsModule } from '../cpo/sessions/cpo-sessions-module.js';
 import { cpoTariffsModule } from '../cpo/tariffs/cpo-tariffs-module.js';
 import { cpoTokensModule } from '../cpo/tokens/cpo-tokens-module.js';
 import { emspCdrsModule } from '../emsp/cdrs/emsp-cdrs-module.js';
+import { ReceivedCdrFacts } from '../emsp/cdrs/received-cdr-facts.js';
+import { PartnerLocationTimeZones } from '../emsp/cdrs/location-time-zones.js';
 import { IssuedTokenDirectory } from '../emsp/cdrs/token-directory.js';
 import { emspCommandsModule } from '../emsp/commands/emsp-commands-module.js';
 import { emspLocationsModule } from '../emsp/locations/emsp-locations-module.js';
+import { PartnerLocationStore } from '../emsp/locations/partner-location-store.js';
+import { emspRetailModule } from '../emsp/retail/emsp-retail-module.js';
 import { emspSessionsModule } from '../emsp/sessions/emsp-sessions-module.js';
 import { emspTariffsModule } from '../emsp/tariffs/emsp-tariffs-module.js';
 import { emspTokensModule } from '../emsp/tokens/emsp-tokens-module.js';
+import { IssuedTokenFacts } from '../emsp/tokens/token-facts.js';
+import { hubClientModule } from '../hub/hub-client-module.js';
+import { hubModule } from '../hub/hub-module.js';
+import { OutboxRepository } from '../outbox/outbox-repository.js';
+import { settlementModule } from '../settlement/settlement-module.js';
 import type { ModuleContext, ServiceModule } from './service-module.js';
 
 /**
@@ -27,20 +38,82 @@ export function createModules(context: ModuleContext): ServiceModule[] {
     location: (party, id) => cpoLocations.service.get(party, id),
     tariff: (party, id) => cpoTariffs.service.get(party, id),
   });
+  const cpoAuthorization = cpoAuthorizationModule(context);
+  // Charger commands go to the OCPP gateway; EVSEs no registered charger serves keep the admin result endpoint.
+  const cpoChargers = cpoChargersModule(context, {
+    locations: cpoLocations.service,
+    sessions: cpoSessions.service,
+    authorization: cpoAuthorization.service,
+    tariff: (party, id) => cpoTariffs.service.get(party, id),
+  });
+  const cpoCommands = cpoCommandsModule(context, commandTargets(cpoLocations.service, cpoSessions.service), cpoChargers.port);
+  cpoChargers.port.answerTo(cpoCommands.service);
   const emspTokens = emspTokensModule(context);
-  return [
+  const emspRetail = emspRetailModule(context, emspTokens.service);
+  const emspSessions = emspSessionsModule(context);
+  const emspCommands = emspCommandsModule(context);
+  const modules: ServiceModule[] = [
     cpoTariffs,
     cpoLocations,
     cpoTokensModule(context),
-    cpoAuthorizationModule(context),
+    cpoAuthorization,
     cpoCdrs,
     cpoSessions,
-    cpoCommandsModule(context, commandTargets(cpoLocations.service, cpoSessions.service)),
+    pricePreviewModule(context, { location: (party, id) => cpoLocations.service.get(party, id), tariff: (party, id) => cpoTariffs.service.get(party, id) }),
+    cpoCommands,
+    cpoChargers,
     emspTariffsModule(context),
     emspLocationsModule(context),
     emspTokens,
-    emspSessionsModule(context),
-    emspCdrsModule(context, new IssuedTokenDirectory(emspTokens.service)),
-    emspCommandsModule(context),
+    emspSessions,
+    emspRetail,
+    emspCdrsModule(context, {
+      tokens: new IssuedTokenDirectory(emspTokens.service),
+      timeZones: new PartnerLocationTimeZones(new PartnerLocationStore(context.db, context.partnerObjects)),
+      retail: emspRetail.service,
+    }),
+    emspCommands,
   ];
+  const cdrFacts = new ReceivedCdrFacts(context.db);
+  const tokenFacts = new IssuedTokenFacts(context.db);
+  const outbox = new OutboxRepository(context.db);
+  const cdrPull = () => modules.flatMap((m) => m.pulls ?? []).find((p) => p.module === 'cdrs' && p.ownerRole === 'CPO')!;
+  // Settlement reads the role modules' facts through its ports. The charger gateway offers no meter facts yet (gateway: null).
+  const settlement = settlementModule(context, {
+    cpo: { sessions: cpoSessions.service, cdrs: cpoCdrs.service, gateway: null },
+    emsp: {
+      sessions: emspSessions.service,
+      cdrs: cdrFacts,
+      tokens: tokenFacts,
+      puller: {
+        pullCdrs: async (peerId) => {
+          const report = await context.partnerSync.pull(peerId, cdrPull(), 'delta');
+          return { received: report.received, refused: report.refused.length };
+        },
+      },
+    },
+    kpis: {
+      cpo: {
+        authorizations: (w) => cpoAuthorization.service.decisionCounts(w),
+        startCommands: (w) => cpoCommands.service.startOutcomes(w),
+        endedSessions: (w) => cpoSessions.service.endedCounts(w),
+        cdrs: (w) => cpoCdrs.service.timings(w),
+      },
+      emsp: {
+        authorizations: (w) => tokenFacts.authorizationCounts(w),
+        startCommands: (w) => emspCommands.service.startOutcomes(w),
+        endedSessions: (w) => emspSessions.service.endedCounts(w),
+        cdrs: (w) => cdrFacts.timings(w),
+        refusedCdrs: (w) => cdrFacts.refusedCounts(w),
+      },
+      delivery: { partnerCalls: (w) => outbox.partnerCalls(w) },
+    },
+    partnerCdrs: {
+      CPO: { cdrsBetween: (local, emsp, w) => cpoCdrs.service.issuedTo(local, emsp, w), find: (local, emsp, id) => cpoCdrs.service.issuedFor(local, emsp, id) },
+      EMSP: { cdrsBetween: (local, cpo, w) => cdrFacts.receivedFrom(local, cpo, w), find: (local, cpo, id) => cdrFacts.find(local, cpo, id) },
+    },
+    credits: cpoCdrs.service,
+    retail: emspRetail.service,
+  });
+  return [...modules, settlement, hubModule(context), hubClientModule(context)];
 }

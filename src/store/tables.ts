@@ -1,7 +1,11 @@
 import type { ColumnType } from 'kysely';
+import type { ChargerTables } from './tables/charger-tables.js';
 import type { CommandTables } from './tables/command-tables.js';
+import type { HubTables } from './tables/hub-tables.js';
 import type { LocationTables } from './tables/location-tables.js';
+import type { RetailTables } from './tables/retail-tables.js';
 import type { SessionTables } from './tables/session-tables.js';
+import type { SettlementTables } from './tables/settlement-tables.js';
 import type { TariffTables } from './tables/tariff-tables.js';
 import type { TokenTables } from './tables/token-tables.js';
 
@@ -143,5 +147,5 @@ export interface CoreTables {
 }
 
 /** Every table: the core ones here, each functional area's in its own file under `store/tables/`. */
-export type Tables = CoreTables & TariffTables & TokenTables & LocationTables & SessionTables & CommandTables;
+export type Tables = CoreTables & TariffTables & TokenTables & LocationTables & SessionTables & CommandTables & RetailTables & SettlementTables & ChargerTables & HubTables;
 

@@ -80,7 +80,7 @@ export async function startEvroam(options: { database: string; parties: PartyOpt
   child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
   const exited = new Promise<number | null>((resolveExit) => child.on('exit', (code) => resolveExit(code)));
 
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`evroam exited with ${child.exitCode} before it was ready:\n${log}`);
     try {
@@ -91,7 +91,7 @@ export async function startEvroam(options: { database: string; parties: PartyOpt
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`evroam did not become healthy within 30 s:\n${log}`);
+      throw new Error(`evroam did not become healthy within 90 s:\n${log}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }

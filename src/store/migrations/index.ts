@@ -8,6 +8,11 @@ import * as tokens from './0006-tokens.js';
 import * as sessionsCdrs from './0007-sessions-cdrs.js';
 import * as outboxTargetUrl from './0008-outbox-target-url.js';
 import * as commands from './0009-commands.js';
+import * as retail from './0010-retail.js';
+import * as chargers from './0011-chargers.js';
+import * as settlement from './0012-settlement.js';
+import * as hub from './0013-hub.js';
+import * as chargerEdgeCases from './0014-charger-edge-cases.js';
 
 /** Every migration, in order. Names sort lexically, so keep the numeric prefix. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +25,9 @@ export const migrations: Record<string, Migration> = {
   '0007-sessions-cdrs': sessionsCdrs,
   '0008-outbox-target-url': outboxTargetUrl,
   '0009-commands': commands,
+  '0010-retail': retail,
+  '0011-chargers': chargers,
+  '0012-settlement': settlement,
+  '0013-hub': hub,
+  '0014-charger-edge-cases': chargerEdgeCases,
 };
