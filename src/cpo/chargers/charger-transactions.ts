@@ -209,7 +209,7 @@ export class ChargerTransactions {
       kwh = stop.kwh;
     }
     let at = new Date(end.at);
-    if (transaction.last_meter_at && at <= transaction.last_meter_at) {
+    if (transaction.last_meter_at && at < transaction.last_meter_at) {
       notes.flag('clock_went_back');
       at = new Date(transaction.last_meter_at.getTime() + 1000);
     }

@@ -156,8 +156,10 @@ export class SessionService {
         return { next: { ...previous, status: 'INVALID', end_date_time: at, last_updated: lastUpdated }, timeline: row.timeline, closing };
       }
       const sample: StoredMeterSample = { at, energyKwh: reading.meter_kwh, state: row.timeline.at(-1)!.state };
-      assertFollows(row.timeline, sample);
-      const timeline = [...row.timeline, sample];
+      // A stop stamped at the instant of the last reading (chargers send both at once) replaces that reading.
+      const base = row.timeline.length > 1 && row.timeline.at(-1)!.at === at ? row.timeline.slice(0, -1) : row.timeline;
+      assertFollows(base, sample);
+      const timeline = [...base, sample];
       const { figures, priced } = withPricingErrors('meter_kwh', () => sessionFigures(timeline, row.charge_point, true));
       const next = withFigures({ ...previous, status: 'COMPLETED', end_date_time: at, last_updated: lastUpdated }, figures);
       const cdr = cdrFromSession(next, row.charge_point, priced!, now);
