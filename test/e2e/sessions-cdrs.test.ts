@@ -1,10 +1,8 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CDR } from '../../src/ocpi/types/cdrs.js';
 import type { Session } from '../../src/ocpi/types/sessions.js';
-import type { StoredCredentialsRole } from '../../src/store/tables.js';
 import type { EvroamProcess, PartyOption } from '../support/evroam-process.js';
-import { connect, CPO_PARTY, EMSP_PARTY, eventually, startEvroam } from '../support/roaming-pair.js';
+import { connect, CPO_PARTY, EMSP_PARTY, eventually, outgoingToken, startEvroam } from '../support/roaming-pair.js';
 import { backends, dropTestSchemas } from '../support/test-database.js';
 
 const SECOND_EMSP: PartyOption = { countryCode: 'DE', partyId: 'MS2', roles: ['EMSP'], name: 'Second eMSP' };
@@ -48,20 +46,6 @@ interface OutboxMessage {
   status: string;
 }
 
-/** The credentials token a process uses towards its partner, read from its database (no API shows it). */
-async function outgoingToken(databaseUrl: string, localPartyId: string, partnerPartyId: string): Promise<string> {
-  const url = new URL(databaseUrl);
-  const schema = url.searchParams.get('schema')!;
-  url.searchParams.delete('schema');
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ outgoing_token: string; roles: StoredCredentialsRole[] }>(`select outgoing_token, roles from "${schema}".peer where status = 'REGISTERED' and local_party_id = $1`, [localPartyId]);
-    return rows.find((r) => r.roles.some((role) => role.party_id === partnerPartyId))!.outgoing_token;
-  } finally {
-    await client.end();
-  }
-}
 
 async function ocpi<T = unknown>(method: string, url: string, token: string, body?: unknown): Promise<{ status: number; body: Envelope<T>; headers: Headers }> {
   const response = await fetch(url, {

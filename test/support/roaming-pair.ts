@@ -1,4 +1,6 @@
 import { mkdtempSync } from 'node:fs';
+import pg from 'pg';
+import type { StoredCredentialsRole } from '../../src/store/tables.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEvroam, type EvroamProcess, type PartyOption } from './evroam-process.js';
@@ -40,6 +42,21 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
     }
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The credentials token a process uses towards its partner, read from its database (no API shows it). */
+export async function outgoingToken(databaseUrl: string, localPartyId: string, partnerPartyId: string): Promise<string> {
+  const url = new URL(databaseUrl);
+  const schema = url.searchParams.get('schema')!;
+  url.searchParams.delete('schema');
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ outgoing_token: string; roles: StoredCredentialsRole[] }>(`select outgoing_token, roles from "${schema}".peer where status = 'REGISTERED' and local_party_id = $1`, [localPartyId]);
+    return rows.find((r) => r.roles.some((role) => role.party_id === partnerPartyId))!.outgoing_token;
+  } finally {
+    await client.end();
   }
 }
 
