@@ -3,24 +3,14 @@ import type { StoredCredentialsRole } from '../../src/store/tables.js';
 import { PeerRepository } from '../../src/peers/peer-repository.js';
 import { hashToken } from '../../src/peers/secret-token.js';
 import { createService, type Service } from '../../src/server/create-service.js';
+import type { OcpiBody, Reply } from '../support/in-process-replies.js';
 import type { TestBackend } from '../support/test-database.js';
 
-export const CPO = { countryCode: 'NL', partyId: 'CPO', roles: ['CPO' as const], name: 'Test CPO' };
-export const EMSP = { countryCode: 'DE', partyId: 'MSP', roles: ['EMSP' as const], name: 'Test eMSP' };
+export { CPO_PARTY as CPO, EMSP_PARTY as EMSP } from '../support/roaming-pair.js';
+export type { OcpiBody, Reply } from '../support/in-process-replies.js';
 /** The server cap of a page, small so that lists span several pages. */
 export const PAGE_LIMIT = 3;
 
-export interface Reply<T = unknown> {
-  status: number;
-  body: T;
-  headers: Record<string, unknown>;
-}
-
-export interface OcpiBody<T = unknown> {
-  status_code: number;
-  status_message?: string;
-  data?: T;
-}
 
 /** One evroam service in this process (no background delivery), driven through HTTP injection. */
 export interface TestService {

@@ -3,24 +3,15 @@ import { PeerRepository } from '../../src/peers/peer-repository.js';
 import { hashToken } from '../../src/peers/secret-token.js';
 import { createService, type Service } from '../../src/server/create-service.js';
 import { freePort } from '../support/evroam-process.js';
+import type { OcpiBody, Reply } from '../support/in-process-replies.js';
+import { CPO_PARTY as CPO, EMSP_PARTY as EMSP } from '../support/roaming-pair.js';
 import type { TestBackend } from '../support/test-database.js';
 
-export const CPO = { countryCode: 'NL', partyId: 'CPO', roles: ['CPO' as const], name: 'Test CPO' };
-export const EMSP = { countryCode: 'DE', partyId: 'MSP', roles: ['EMSP' as const], name: 'Test eMSP' };
+export { CPO_PARTY as CPO, EMSP_PARTY as EMSP } from '../support/roaming-pair.js';
+export type { OcpiBody, Reply } from '../support/in-process-replies.js';
 /** Small, so Sender lists span several pages. */
 export const PAGE_LIMIT = 2;
 
-export interface Reply<T = unknown> {
-  status: number;
-  body: T;
-  headers: Record<string, unknown>;
-}
-
-export interface OcpiBody<T = unknown> {
-  status_code: number;
-  status_message?: string;
-  data?: T;
-}
 
 /** One evroam service in this process, listening on a real port, with delivery driven by the test. */
 export interface Side {
