@@ -49,7 +49,7 @@ export function createModules(context: ModuleContext): ServiceModule[] {
   const cpoCommands = cpoCommandsModule(context, commandTargets(cpoLocations.service, cpoSessions.service), cpoChargers.port);
   cpoChargers.port.answerTo(cpoCommands.service);
   const emspTokens = emspTokensModule(context);
-  const emspRetail = emspRetailModule(context, emspTokens.service);
+  const emspRetail = emspRetailModule(context);
   const emspSessions = emspSessionsModule(context);
   const emspCommands = emspCommandsModule(context);
   const modules: ServiceModule[] = [

@@ -79,6 +79,18 @@ describe.each(backends)('CDRs from a CPO to an eMSP on $name', (backend) => {
     expect(listed.problems.map((p) => p.field)).toContain('total_cost.excl_vat');
   });
 
+  it('rejects a CDR whose charging periods the tariff engine cannot read, naming charging_periods', async () => {
+    const cdr = issuedCdr('UNREADABLE-1');
+    const [first, second] = cdr.charging_periods;
+    // A reservation after the session it would have preceded (OCPI 2.2.1 "Tariffs", RESERVATION).
+    const reservation = { ...second!, dimensions: [{ type: 'RESERVATION_TIME' as const, volume: 0.5 }] };
+    const reply = await post({ ...cdr, charging_periods: [first!, reservation] });
+    expect(reply.body.status_code).toBe(2001);
+    expect((await accepted()).some((a) => a.cdr.id === 'UNREADABLE-1')).toBe(false);
+    const problem = (await rejected()).find((r) => r.cdr_id === 'UNREADABLE-1')?.problems.find((p) => p.field === 'charging_periods');
+    expect(problem?.reason).toMatch(/reservation must precede the session/);
+  });
+
   it('refuses malformed CDRs and CDRs of another owner with 2001, keeping nothing', async () => {
     const before = { accepted: await accepted(), rejected: await rejected() };
     const { cdr_location: _missing, ...noLocation } = issuedCdr('BAD-1');

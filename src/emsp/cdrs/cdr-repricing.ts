@@ -25,19 +25,14 @@ export function appliedTariff(cdr: CDR): Tariff | null {
   return tariffs.find((t) => t.id.toUpperCase() === id) ?? null;
 }
 
-/**
- * Charging periods the tariff engine cannot read (negative times, reservation mixed with session
- * dimensions): the CDR's own fault, so a reason to refuse it, unlike a price that differs.
- */
-export function unreadablePeriods(cdr: CDR, tariff: Tariff | null): CdrProblem[] {
-  if (!tariff) return [];
-  try {
-    repriceCdr({ tariff, timeZone: 'UTC', cdr });
-    return [];
-  } catch (error) {
-    if (!(error instanceof TariffError)) throw error;
-    return error.code === 'INVALID_CDR' ? [{ field: 'charging_periods', reason: error.message }] : [];
-  }
+/** One pass of the tariff engine over a received CDR: the price check, and the reason to refuse it. */
+export interface CdrPricingReview {
+  repricing: CdrRepricing;
+  /**
+   * Charging periods the engine cannot read (negative times, reservation mixed with session
+   * dimensions): the CDR's own fault, so a reason to refuse it, unlike a price that differs.
+   */
+  unreadable: CdrProblem[];
 }
 
 /**
@@ -49,20 +44,24 @@ export function unreadablePeriods(cdr: CDR, tariff: Tariff | null): CdrProblem[]
  * false flag); any other tariff prices the same in every zone, so UTC is exact. A credit CDR
  * states the negated costs of the same periods.
  */
-export function repricingCheck(cdr: CDR, tariff: Tariff | null, timeZone: string | null): CdrRepricing {
+export function reviewCdrPricing(cdr: CDR, timeZone: string | null): CdrPricingReview {
+  const tariff = appliedTariff(cdr);
   const stated_total_cost = cdr.total_cost.incl_vat === undefined ? { excl_vat: cdr.total_cost.excl_vat } : { excl_vat: cdr.total_cost.excl_vat, incl_vat: cdr.total_cost.incl_vat };
   const notChecked = (reason: string, extra: Partial<CdrRepricing> = {}): CdrRepricing => ({ outcome: 'NOT_CHECKED', reason, stated_total_cost, differences: [], ...extra });
-  if (!tariff) return notChecked((cdr.tariffs ?? []).length === 0 ? 'the CDR carries no tariff' : 'the charging periods do not name one tariff of the CDR');
-  if (timeZone === null && readsLocalClock(tariff)) {
-    return notChecked("the tariff has time-of-day, date or weekday restrictions and the location's time zone is unknown", { tariff_id: tariff.id });
-  }
+  if (!tariff) return { repricing: notChecked((cdr.tariffs ?? []).length === 0 ? 'the CDR carries no tariff' : 'the charging periods do not name one tariff of the CDR'), unreadable: [] };
+  // Without the zone the price is not checked, but the periods must still be readable: any zone tells that.
+  const localClockUnknown = timeZone === null && readsLocalClock(tariff);
   const zone = timeZone ?? 'UTC';
   let totals: CdrTotals;
   try {
     totals = repriceCdr({ tariff, timeZone: zone, cdr });
   } catch (error) {
     if (!(error instanceof TariffError)) throw error;
-    return notChecked(error.message, { tariff_id: tariff.id, time_zone: zone });
+    const unreadable = error.code === 'INVALID_CDR' ? [{ field: 'charging_periods', reason: error.message }] : [];
+    return { repricing: notChecked(error.message, { tariff_id: tariff.id, time_zone: zone }), unreadable };
+  }
+  if (localClockUnknown) {
+    return { repricing: notChecked("the tariff has time-of-day, date or weekday restrictions and the location's time zone is unknown", { tariff_id: tariff.id }), unreadable: [] };
   }
   const sign = cdr.credit ? -1 : 1;
   const differences: CdrRepricing['differences'] = [];
@@ -78,7 +77,7 @@ export function repricingCheck(cdr: CDR, tariff: Tariff | null, timeZone: string
       if (new Decimal(value).minus(repriced).abs().greaterThan(MONEY_TOLERANCE)) differences.push({ field: `${field}.${basis}`, stated: value, repriced });
     }
   }
-  return {
+  const repricing: CdrRepricing = {
     outcome: differences.length > 0 ? 'FLAGGED' : 'MATCHED',
     tariff_id: tariff.id,
     time_zone: zone,
@@ -86,6 +85,7 @@ export function repricingCheck(cdr: CDR, tariff: Tariff | null, timeZone: string
     repriced_total_cost: { excl_vat: sign * totals.total_cost.excl_vat, incl_vat: sign * totals.total_cost.incl_vat },
     differences,
   };
+  return { repricing, unreadable: [] };
 }
 
 function readsLocalClock(tariff: Tariff): boolean {

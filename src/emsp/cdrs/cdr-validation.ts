@@ -4,7 +4,7 @@ import type { CDR } from '../../ocpi/types/cdrs.js';
 import type { Price } from '../../ocpi/types/common.js';
 import type { Tariff } from '../../ocpi/types/tariffs.js';
 import type { CdrProblem } from '../../store/tables/session-tables.js';
-import { appliedTariff, MONEY_TOLERANCE, unreadablePeriods } from './cdr-repricing.js';
+import { appliedTariff, MONEY_TOLERANCE } from './cdr-repricing.js';
 import { energyCeilingKwh } from './energy-ceiling.js';
 
 const HOUR_MS = 3_600_000;
@@ -16,12 +16,12 @@ const COST_PARTS = ['total_fixed_cost', 'total_energy_cost', 'total_time_cost', 
 
 /**
  * What makes a well-formed CDR implausible to the eMSP that `receiver` is: each problem names the
- * field. Checks that need storage (a known token, the CDR a credit refers to) are the caller's.
- * A price that differs from the re-priced tariff is flagged, not refused (cdr-repricing.ts).
+ * field. Checks that need storage (a known token, the CDR a credit refers to) are the caller's,
+ * and so are periods the tariff engine cannot read, found by the one re-pricing pass
+ * (cdr-repricing.ts), where a price that differs is flagged, not refused.
  */
 export function findCdrProblems(cdr: CDR, receiver: PartyRef): CdrProblem[] {
-  const tariff = appliedTariff(cdr);
-  return [...identityProblems(cdr, receiver), ...timeProblems(cdr), ...energyProblems(cdr), ...costProblems(cdr, tariff), ...unreadablePeriods(cdr, tariff)];
+  return [...identityProblems(cdr, receiver), ...timeProblems(cdr), ...energyProblems(cdr), ...costProblems(cdr, appliedTariff(cdr))];
 }
 
 function identityProblems(cdr: CDR, receiver: PartyRef): CdrProblem[] {

@@ -8,7 +8,7 @@ import type { PullSpec } from '../../partner-data/partner-sync.js';
 import type { Database } from '../../store/database.js';
 import type { CdrProblem } from '../../store/tables/session-tables.js';
 import { partnerOwner } from '../sessions/received-session-service.js';
-import { appliedTariff, MONEY_TOLERANCE, repricingCheck } from './cdr-repricing.js';
+import { MONEY_TOLERANCE, reviewCdrPricing } from './cdr-repricing.js';
 import { findCdrProblems } from './cdr-validation.js';
 import type { LocationTimeZones } from './location-time-zones.js';
 import { ReceivedCdrRepository, type ReceivedCdrRow } from './received-cdr-repository.js';
@@ -49,9 +49,8 @@ export class ReceivedCdrService {
     const owner = { countryCode: cdr.country_code, partyId: cdr.party_id };
     if (!sameParty(owner, sender.party)) throw OcpiError.invalid(`Invalid field party_id: the CDR is ${formatParty(owner)}'s, but ${formatParty(sender.party)} sent it`);
     // Read before the transaction, which on PGlite holds the only connection.
-    const knownToken = await this.ports.tokens.exists(cdr.cdr_token.country_code, cdr.cdr_token.party_id, cdr.cdr_token.uid, cdr.cdr_token.type);
-    const timeZone = await this.ports.timeZones.timeZoneOf(local, owner, cdr.cdr_location.id);
-    const recordRetail = await this.ports.retail.prepare(local, cdr);
+    const token = await this.ports.tokens.find(cdr.cdr_token.country_code, cdr.cdr_token.party_id, cdr.cdr_token.uid, cdr.cdr_token.type);
+    const review = reviewCdrPricing(cdr, await this.ports.timeZones.timeZoneOf(local, owner, cdr.cdr_location.id));
 
     return this.db.transaction().execute(async (trx) => {
       const accepted = new ReceivedCdrRepository(trx);
@@ -63,8 +62,8 @@ export class ReceivedCdrService {
           if (canonicalJson(held.data) === canonicalJson(cdr)) return { outcome: 'repeated', seq: String(held.seq) };
           problems = [{ field: 'id', reason: `CDR ${cdr.id} was received before with other content; a CDR never changes, corrections come as credit CDRs` }];
         } else {
-          problems = findCdrProblems(cdr, local);
-          if (!knownToken) problems.push({ field: 'cdr_token.uid', reason: `${cdr.cdr_token.type} token ${cdr.cdr_token.uid} is not one of ours` });
+          problems = [...findCdrProblems(cdr, local), ...review.unreadable];
+          if (!token) problems.push({ field: 'cdr_token.uid', reason: `${cdr.cdr_token.type} token ${cdr.cdr_token.uid} is not one of ours` });
           if (cdr.credit && cdr.credit_reference_id !== undefined) {
             const link = await creditLink(accepted, local, owner, cdr);
             problems.push(...link.problems);
@@ -75,10 +74,10 @@ export class ReceivedCdrService {
           await new RejectedCdrRepository(trx).record(local, cdr, sender.peerId, problems);
           return { outcome: 'rejected', problems };
         }
-        const seq = await accepted.insert(local, cdr, sender.peerId, creditsSeq, repricingCheck(cdr, appliedTariff(cdr), timeZone));
+        const seq = await accepted.insert(local, cdr, sender.peerId, creditsSeq, review.repricing);
         // Null: the same id was stored by a concurrent request since we looked; judge against it.
         if (seq === null) continue;
-        await recordRetail(trx, { local, seq: String(seq), cdr, creditsSeq });
+        await this.ports.retail.record(trx, { local, seq: String(seq), cdr, creditsSeq, tokenGroup: token?.group ?? null });
         return { outcome: 'accepted', seq: String(seq) };
       }
     });

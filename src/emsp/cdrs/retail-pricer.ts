@@ -9,17 +9,15 @@ export interface AcceptedCdr {
   cdr: CDR;
   /** For a credit CDR: the `seq` of the CDR it credits. */
   creditsSeq: string | null;
+  /** The driver group of the CDR's token (upper case), null without one. */
+  tokenGroup: string | null;
 }
-
-/** Writes what an accepted CDR costs the driver, inside the transaction that accepts it. */
-export type RetailRecorder = (trx: Database, accepted: AcceptedCdr) => Promise<void>;
 
 /**
  * The port through which the eMSP's CDR receiver prices each CDR it accepts for the driver
  * (implemented by `emsp/retail`), so the CDR module knows nothing of retail plans or their tables.
- * `prepare` reads what other modules know (the driver's token) before the CDR's transaction:
- * on PGlite that transaction holds the only connection.
+ * `record` runs inside the transaction that accepts the CDR.
  */
 export interface RetailPricer {
-  prepare(local: PartyRef, cdr: CDR): Promise<RetailRecorder>;
+  record(trx: Database, accepted: AcceptedCdr): Promise<void>;
 }

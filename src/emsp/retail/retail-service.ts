@@ -7,17 +7,12 @@ import type { CDR } from '../../ocpi/types/cdrs.js';
 import type { HostedParties } from '../../peers/hosted-parties.js';
 import type { Database } from '../../store/database.js';
 import type { RetailPlan, VatSource } from '../../store/tables/retail-tables.js';
-import type { AcceptedCdr, RetailPricer, RetailRecorder } from '../cdrs/retail-pricer.js';
+import type { AcceptedCdr, RetailPricer } from '../cdrs/retail-pricer.js';
 import { audienceKeys, selectPlan, type Audience } from './plan-selection.js';
 import { parseRetailPlan, tokenKey } from './retail-plan-input.js';
 import { retailAmounts, type RetailVat } from './retail-price.js';
 import { RetailRepository, type RetailLineRow, type RetailSummaryRow } from './retail-repository.js';
 import { standardVatPercent } from './vat-rates.js';
-
-/** The part of the eMSP's token service retail needs: the driver group of a token we issued. */
-export interface IssuedTokenLookup {
-  get(party: PartyRef, type: string, uid: string): Promise<{ token: { group_id?: string } } | null>;
-}
 
 /**
  * The eMSP's retail pricing: plans per partner, driver group or token, and the retail line of
@@ -27,7 +22,6 @@ export class RetailService implements RetailPricer {
   constructor(
     private readonly db: Database,
     private readonly hosted: HostedParties,
-    private readonly tokens: IssuedTokenLookup,
   ) {}
 
   async createPlan(local: PartyRef, body: unknown): Promise<RetailPlan> {
@@ -61,13 +55,7 @@ export class RetailService implements RetailPricer {
     return new RetailRepository(this.db).summary(local, window);
   }
 
-  async prepare(local: PartyRef, cdr: CDR): Promise<RetailRecorder> {
-    const issued = await this.tokens.get(local, cdr.cdr_token.type, cdr.cdr_token.uid);
-    const group = issued?.token.group_id?.toUpperCase() ?? null;
-    return (trx, accepted) => this.record(trx, accepted, group);
-  }
-
-  private async record(trx: Database, { local, seq, cdr, creditsSeq }: AcceptedCdr, group: string | null): Promise<void> {
+  async record(trx: Database, { local, seq, cdr, creditsSeq, tokenGroup: group }: AcceptedCdr): Promise<void> {
     const repository = new RetailRepository(trx);
     const owner = { countryCode: cdr.country_code, partyId: cdr.party_id };
     const audience: Audience = {
