@@ -4,16 +4,17 @@ import { CliError } from './cli-error.js';
 
 const USAGE = `usage:
   evroam charger add --party CC-PID --id CB-1 --location LOC1 --evse EVSE_UID [--connector OCPP=OCPI]… [--password SECRET]
-  evroam charger list --party CC-PID
+  evroam charger list --party CC-PID [--status accepted|pending]
   evroam charger show --party CC-PID --id CB-1
   evroam charger transactions --party CC-PID --id CB-1
   evroam charger remove --party CC-PID --id CB-1
 --connector maps an OCPP connector (1.6 connector N, or 2.0.1 EVSE N; E.C for 2.0.1 EVSE E connector C)
 to the OCPI connector id of the EVSE, e.g. --connector 1=1; repeatable. Default: OCPP 1 is the EVSE's
 first connector. Chargers connect to ws(s)://HOST/ocpp/CB-1, with --password as HTTP Basic password.
+Chargers held pending (chargerAutoRegistration) are accepted by adding them like any other.
 (each also takes --config FILE)`;
 
-type Options = Partial<Record<'party' | 'id' | 'location' | 'evse' | 'password' | 'config', string>> & { connector?: string[] };
+type Options = Partial<Record<'party' | 'id' | 'location' | 'evse' | 'password' | 'status' | 'config', string>> & { connector?: string[] };
 
 /** `evroam charger …`: registers chargers and maps them to a Location's EVSE, through the admin API. Prints JSON. */
 export async function chargerCommand(args: string[]): Promise<unknown> {
@@ -31,7 +32,7 @@ export async function chargerCommand(args: string[]): Promise<unknown> {
         ...(values.password !== undefined && { password: values.password }),
       });
     case 'list':
-      return client().call('GET', base());
+      return client().call('GET', values.status === undefined ? base() : `${base()}?status=${encodeURIComponent(values.status)}`);
     case 'show':
       return client().call('GET', `${base()}/${encodeURIComponent(required(values, 'id'))}`);
     case 'transactions':
@@ -67,6 +68,7 @@ function parseOptions(args: string[]): Options {
         evse: { type: 'string' },
         connector: { type: 'string', multiple: true },
         password: { type: 'string' },
+        status: { type: 'string' },
         config: { type: 'string' },
       },
       strict: true,

@@ -106,6 +106,10 @@ function validate(value: Record<string, unknown>): Config {
     if (seen.has(key)) throw new ConfigError(`parties[${i}]`, `party ${key} is listed twice`);
     seen.add(key);
   });
+  const autoRegistration = config.chargerAutoRegistration?.toUpperCase();
+  if (autoRegistration !== undefined && !config.parties.some((p) => `${p.countryCode}-${p.partyId}`.toUpperCase() === autoRegistration && p.roles.includes('CPO'))) {
+    throw new ConfigError('chargerAutoRegistration', `${config.chargerAutoRegistration} is not a hosted party with the CPO role`);
+  }
   return config;
 }
 

@@ -121,6 +121,12 @@ export interface TransactionEnd {
   readings: MeterReading[];
 }
 
+/**
+ * The CSMS's answer to a BootNotification (1.6 RegistrationStatus, 2.0.1 RegistrationStatusEnumType):
+ * Pending holds a charger the CSMS does not serve yet, which boots again after the interval.
+ */
+export type BootVerdict = 'Accepted' | 'Pending' | 'Rejected';
+
 /** What a transaction start is answered with: our transaction id for 1.6 (an integer as text), and the verdict. */
 export interface TransactionStartAnswer {
   transactionId: string;
@@ -133,7 +139,7 @@ export interface TransactionStartAnswer {
  * and "Transaction-related messages"), so a failure here is logged and answered normally.
  */
 export interface ChargerEvents {
-  booted(charger: ChargerRef, boot: BootInfo): Promise<void>;
+  booted(charger: ChargerRef, boot: BootInfo): Promise<BootVerdict>;
   statusChanged(charger: ChargerRef, change: StatusChange): Promise<void>;
   authorize(charger: ChargerRef, token: ChargerIdToken): Promise<TokenVerdict>;
   transactionStarted(charger: ChargerRef, start: TransactionStart): Promise<TransactionStartAnswer>;

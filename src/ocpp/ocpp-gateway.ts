@@ -5,6 +5,7 @@ import type * as ServerClient from 'ocpp-rpc/lib/server-client.js';
 import type { ChargerEvents, ChargerRef, OcppVersion } from './charger-events.js';
 import { ChargerNoAnswerError, ChargerOfflineError, type ChargerAnswer, type ChargerRequest } from './charger-requests.js';
 import { OCPP16_ADAPTER } from './ocpp16-adapter.js';
+import { FrameReader, type OcppFrameSink } from './ocpp-frames.js';
 import { OCPP201_ADAPTER } from './ocpp201-adapter.js';
 import type { GatewayLog, RpcHandlers, VersionAdapter } from './version-adapter.js';
 
@@ -28,8 +29,12 @@ export interface OcppGatewayOptions {
   events: ChargerEvents;
   log: GatewayLog;
   heartbeatIntervalSeconds?: number;
+  /** When a charger answered Pending or Rejected boots again. */
+  bootRetryIntervalSeconds?: number;
   /** How long a charger has to answer one of our requests. */
   callTimeoutMs?: number;
+  /** Told of every frame in and out (the operator's message log per charger). */
+  frames?: OcppFrameSink;
 }
 
 interface Connection {
@@ -96,6 +101,12 @@ export class OcppGateway {
     }
   }
 
+  /** Closes one charger's connection, so that it connects again under the rules that apply to it now. */
+  disconnect(identity: string): void {
+    const connection = this.#connections.get(key(identity));
+    if (connection) void closeSoon(connection.client);
+  }
+
   /** Closes every charger connection (1001 Going Away) and stops taking new ones. */
   async close(): Promise<void> {
     const closing = [...this.#connections.values()].map((c) => closeSoon(c.client));
@@ -130,7 +141,16 @@ export class OcppGateway {
     if (previous) void closeSoon(previous.client);
     const connection: Connection = { client, adapter, charger };
     this.#connections.set(key(charger.identity), connection);
-    adapter.bind(client as unknown as RpcHandlers, charger, events, { log, heartbeatIntervalSeconds: this.#options.heartbeatIntervalSeconds ?? 300 });
+    const frames = this.#options.frames;
+    if (frames) {
+      const reader = new FrameReader(charger.identity);
+      client.on('message', (event: { message: Buffer | string; outbound: boolean }) => frames.record(reader.read(String(event.message), event.outbound)));
+    }
+    adapter.bind(client as unknown as RpcHandlers, charger, events, {
+      log,
+      heartbeatIntervalSeconds: this.#options.heartbeatIntervalSeconds ?? 300,
+      bootRetryIntervalSeconds: this.#options.bootRetryIntervalSeconds ?? 60,
+    });
     client.on('strictValidationFailure', (failure: { method?: string; error?: Error }) => {
       log.warn({ charger: charger.identity, method: failure.method, err: failure.error }, 'OCPP message failed schema validation');
     });

@@ -1,5 +1,5 @@
 import type { OCPP16 } from 'typed-ocpp';
-import type { BootInfo, ChargerIdToken, MeterReading, StatusChange, TokenVerdict, TransactionEnd, TransactionStart } from './charger-events.js';
+import type { BootInfo, BootVerdict, ChargerIdToken, MeterReading, StatusChange, TokenVerdict, TransactionEnd, TransactionStart } from './charger-events.js';
 import type { ChargerRequest } from './charger-requests.js';
 import { chargerTime } from './charger-clock.js';
 import { readingFrom, type RawSample } from './meter-values.js';
@@ -91,14 +91,14 @@ export const OCPP16_ADAPTER: VersionAdapter = {
   version: '1.6',
   subprotocol: 'ocpp1.6',
   request: request16,
-  bind(rpc, charger, events, { log, heartbeatIntervalSeconds }) {
+  bind(rpc, charger, events, { log, heartbeatIntervalSeconds, bootRetryIntervalSeconds }) {
     const now = () => new Date().toISOString();
     const idToken = (idTag: string): ChargerIdToken => ({ id: idTag });
 
     rpc.handle('BootNotification', async ({ params }) => {
       const boot = bootFrom16(params as unknown as OCPP16.BootNotificationRequest);
-      await answerAlways(log, charger, 'BootNotification', undefined, () => events.booted(charger, boot));
-      return { status: 'Accepted', currentTime: now(), interval: heartbeatIntervalSeconds };
+      const status = await answerAlways<BootVerdict>(log, charger, 'BootNotification', 'Accepted', () => events.booted(charger, boot));
+      return { status, currentTime: now(), interval: status === 'Accepted' ? heartbeatIntervalSeconds : bootRetryIntervalSeconds };
     });
     rpc.handle('Heartbeat', async () => ({ currentTime: now() }));
     rpc.handle('StatusNotification', async ({ params }) => {

@@ -1,5 +1,5 @@
 import type { OCPP20 } from 'typed-ocpp';
-import type { BootInfo, ChargerIdToken, ChargerPlace, MeterReading, StatusChange, TokenVerdict, TransactionEnd, TransactionStart, TransactionUpdate } from './charger-events.js';
+import type { BootInfo, BootVerdict, ChargerIdToken, ChargerPlace, MeterReading, StatusChange, TokenVerdict, TransactionEnd, TransactionStart, TransactionUpdate } from './charger-events.js';
 import type { ChargerRequest } from './charger-requests.js';
 import { chargerTime } from './charger-clock.js';
 import { readingFrom, type RawSample } from './meter-values.js';
@@ -108,13 +108,13 @@ export const OCPP201_ADAPTER: VersionAdapter = {
   version: '2.0.1',
   subprotocol: 'ocpp2.0.1',
   request: request201,
-  bind(rpc, charger, events, { log, heartbeatIntervalSeconds }) {
+  bind(rpc, charger, events, { log, heartbeatIntervalSeconds, bootRetryIntervalSeconds }) {
     const now = () => new Date().toISOString();
 
     rpc.handle('BootNotification', async ({ params }) => {
       const boot = bootFrom201(params as unknown as OCPP20.BootNotificationRequest);
-      await answerAlways(log, charger, 'BootNotification', undefined, () => events.booted(charger, boot));
-      return { status: 'Accepted', currentTime: now(), interval: heartbeatIntervalSeconds };
+      const status = await answerAlways<BootVerdict>(log, charger, 'BootNotification', 'Accepted', () => events.booted(charger, boot));
+      return { status, currentTime: now(), interval: status === 'Accepted' ? heartbeatIntervalSeconds : bootRetryIntervalSeconds };
     });
     rpc.handle('Heartbeat', async () => ({ currentTime: now() }));
     rpc.handle('StatusNotification', async ({ params }) => {

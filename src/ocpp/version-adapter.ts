@@ -11,8 +11,10 @@ export interface RpcHandlers {
 
 export interface AdapterOptions {
   log: GatewayLog;
-  /** Heartbeat interval the charger is told at boot. */
+  /** Heartbeat interval the charger is told when its boot is accepted. */
   heartbeatIntervalSeconds: number;
+  /** When a charger whose boot was not accepted is to boot again (BootNotification `interval`). */
+  bootRetryIntervalSeconds: number;
 }
 
 /** One OCPP version: its subprotocol, the handlers that turn its messages into events, and its requests. */

@@ -30,6 +30,8 @@ export interface SimulatedChargerOptions {
   onEvent?: (event: SimEvent) => void;
   /** How long the CSMS has to answer a call. */
   callTimeoutMs?: number;
+  /** Certificates (PEM) to trust for a `wss://` CSMS instead of the system's, e.g. a self-signed one. */
+  ca?: Buffer;
 }
 
 const PROTOCOLS: Record<ChargerPlan['version'], ChargerProtocol> = { '1.6': OCPP16_PROTOCOL, '2.0.1': OCPP201_PROTOCOL };
@@ -77,6 +79,7 @@ export class SimulatedCharger {
       reconnect: false,
       callTimeoutMs: options.callTimeoutMs ?? 30_000,
       ...(plan.password !== undefined && { password: plan.password }),
+      ...(options.ca !== undefined && { wsOpts: { ca: options.ca } }),
     } as ConstructorParameters<typeof RPCClient>[0]);
     this.#client.on('call', ({ outbound, payload }: { outbound: boolean; payload: unknown[] }) => {
       if (outbound) this.#checker.sent(payload);

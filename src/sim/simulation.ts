@@ -12,6 +12,8 @@ export interface SimulationOptions {
   scenario: Scenario;
   stats?: SimStats;
   onEvent?: (event: SimEvent) => void;
+  /** Certificates (PEM) to trust for a `wss://` CSMS instead of the system's. */
+  ca?: Buffer;
 }
 
 /**
@@ -26,7 +28,7 @@ export async function runSimulation(options: SimulationOptions): Promise<SimSumm
   const plans = Array.from({ length: options.count }, (_, i) => planFor(scenario, i + 1, options.version));
   const startMs = scenario.start !== undefined ? Date.parse(scenario.start) : SimClock.startFor(scenarioSeconds(scenario.steps), scenario.speed);
   const chargers = plans.map(
-    (plan) => new SimulatedCharger({ url: options.url, plan, clock: new SimClock(startMs, scenario.speed), stats, ...(options.onEvent && { onEvent: options.onEvent }) }),
+    (plan) => new SimulatedCharger({ url: options.url, plan, clock: new SimClock(startMs, scenario.speed), stats, ...(options.onEvent && { onEvent: options.onEvent }), ...(options.ca && { ca: options.ca }) }),
   );
   await Promise.all(chargers.map((charger) => charger.run()));
   return stats.summary(options.count);

@@ -237,4 +237,69 @@ describe.each(backends)('chargers that misbehave, on $name', (backend) => {
     expect(await evseAtCpo('EVSE-6')).toBe('AVAILABLE');
     expect(await evseAtEmsp('EVSE-6')).toBe('AVAILABLE');
   });
+
+  it('a 1.6 StartTransaction on a connector whose transaction never stopped: the old session ends at the new start with its last reading, its CDR marked for reconciliation, then the new one starts', async () => {
+    await pair.register('CB-FORGOT', 'EVSE-7');
+    const charger = await connect('CB-FORGOT');
+    const start = ago(60);
+    const first = await charger.call<StartAnswer>('StartTransaction', { connectorId: 1, idTag: TOKEN.uid, meterStart: 10_000, timestamp: start });
+    await charger.call('MeterValues', meterValues16(first.transactionId, at(start, 10), 12_000));
+    // Not forwarded to the session (at most one update in five minutes), but the last register received.
+    await charger.call('MeterValues', meterValues16(first.transactionId, at(start, 12), 12_500));
+    // The charger reboots and forgets the transaction: no stop, and the next driver starts on the same connector.
+    await charger.call('BootNotification', { chargePointVendor: 'Alfen', chargePointModel: 'Eve' });
+    const second = await charger.call<StartAnswer>('StartTransaction', { connectorId: 1, idTag: TOKEN.uid, meterStart: 13_000, timestamp: at(start, 30) });
+    expect(second.idTagInfo.status).toBe('Accepted');
+    expect(second.transactionId).not.toBe(first.transactionId);
+
+    const [old, current] = (await pair.sessionsAt('EVSE-7')).sort((a, b) => a.start_date_time.localeCompare(b.start_date_time));
+    expect(old).toMatchObject({ status: 'COMPLETED', kwh: 2.5, end_date_time: at(start, 30) });
+    expect(current).toMatchObject({ status: 'ACTIVE', start_date_time: at(start, 30) });
+    const [cdr] = await cdrsOf(old!.id);
+    expect(cdr).toMatchObject({ total_energy: 2.5, end_date_time: at(start, 30) });
+    expect(cdr!.remark).toContain('never reported the end');
+    // What reconciliation reads: the session is reported as one the CPO closed itself.
+    expect((await sessions().closedByTimeout(window())).map((s) => s.id)).toContain(old!.id);
+    expect((await sessions().meteredSessions(window())).find((m) => m.session_id === old!.id)).toMatchObject({ closed_by_timeout: true, flags: ['charger_rebooted', 'replaced_by_new_start'] });
+
+    // The old stop arrives after all: answered, kept as evidence, no second CDR.
+    expect(await charger.call('StopTransaction', { transactionId: first.transactionId, meterStop: 12_900, timestamp: at(start, 20) })).toEqual({});
+    expect(await cdrsOf(old!.id)).toHaveLength(1);
+    await charger.call('StopTransaction', { transactionId: second.transactionId, meterStop: 15_000, timestamp: at(start, 50) });
+    const [next] = await cdrsOf(current!.id);
+    expect(next!.total_energy).toBe(2);
+    expect(next!.remark).toBeUndefined();
+    const byId = new Map((await transactions('CB-FORGOT')).map((t) => [t.transaction_id, t]));
+    expect(byId.get(String(first.transactionId))).toMatchObject({ status: 'ENDED', flags: ['charger_rebooted', 'replaced_by_new_start', 'stop_after_replaced'] });
+    expect(byId.get(String(first.transactionId))!.evidence).toEqual([expect.objectContaining({ kind: 'stop_after_replaced', reported: { at: at(start, 20), meter_stop_kwh: 12.9, reason: null } })]);
+    expect(byId.get(String(second.transactionId))).toMatchObject({ status: 'ENDED', flags: [] });
+  });
+
+  it('a 2.0.1 TransactionEvent Started with a new transaction id on an EVSE whose transaction is open: the old session ends at that start, then the new one runs', async () => {
+    await pair.register('CB-FORGOT-201', 'EVSE-8');
+    const charger = await connect('CB-FORGOT-201', '2.0.1');
+    const start = ago(60);
+    const energy = (wh: number, context: string) => ({ value: wh, context, measurand: 'Energy.Active.Import.Register', unitOfMeasure: { unit: 'Wh' } });
+    const started = (transactionId: string, minutes: number, wh: number) => ({
+      eventType: 'Started',
+      seqNo: 0,
+      timestamp: at(start, minutes),
+      triggerReason: 'Authorized',
+      transactionInfo: { transactionId },
+      evse: { id: 1, connectorId: 1 },
+      idToken: { idToken: TOKEN.uid, type: 'ISO14443' },
+      meterValue: [{ timestamp: at(start, minutes), sampledValue: [energy(wh, 'Transaction.Begin')] }],
+    });
+    await charger.call('TransactionEvent', started('forgot-a', 0, 3_000));
+    await charger.call('TransactionEvent', { eventType: 'Updated', seqNo: 1, timestamp: at(start, 10), triggerReason: 'MeterValuePeriodic', transactionInfo: { transactionId: 'forgot-a' }, meterValue: [{ timestamp: at(start, 10), sampledValue: [energy(6_000, 'Sample.Periodic')] }] });
+    expect(await charger.call('TransactionEvent', started('forgot-b', 20, 6_500))).toEqual({ idTokenInfo: { status: 'Accepted' } });
+
+    const [old, current] = (await pair.sessionsAt('EVSE-8')).sort((a, b) => a.start_date_time.localeCompare(b.start_date_time));
+    expect(old).toMatchObject({ status: 'COMPLETED', kwh: 3, end_date_time: at(start, 20) });
+    expect((await cdrsOf(old!.id))[0]!.remark).toContain('never reported the end');
+    expect(current).toMatchObject({ status: 'ACTIVE', start_date_time: at(start, 20) });
+    const byId = new Map((await transactions('CB-FORGOT-201')).map((t) => [t.transaction_id, t]));
+    expect(byId.get('forgot-a')).toMatchObject({ status: 'ENDED', flags: ['replaced_by_new_start'] });
+    expect(byId.get('forgot-b')).toMatchObject({ status: 'ACTIVE', flags: [] });
+  });
 });

@@ -13,6 +13,8 @@ export interface SimulatedChargerOptions {
   identity: string;
   version: SimulatedVersion;
   password?: string;
+  /** Certificates (PEM) to trust for a `wss://` endpoint. */
+  ca?: Buffer;
   /** Answers to the CSMS's requests (RemoteStartTransaction, …); unhandled ones get NotImplemented. */
   handlers?: Record<string, Handler>;
 }
@@ -39,6 +41,7 @@ export class SimulatedCharger {
       strictMode: false,
       reconnect: false,
       ...(options.password !== undefined && { password: options.password }),
+      ...(options.ca !== undefined && { wsOpts: { ca: options.ca } }),
     } as ConstructorParameters<typeof RPCClient>[0]);
     this.#client.on('message', ({ message, outbound }: { message: string; outbound: boolean }) => this.#check(JSON.parse(message) as unknown[], outbound));
     for (const [method, handler] of Object.entries(options.handlers ?? {})) {

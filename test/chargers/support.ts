@@ -1,6 +1,6 @@
 import type { Config } from '../../src/config/config-schema.js';
 import type { Session } from '../../src/ocpi/types/sessions.js';
-import { startPair, TARIFF, TOKEN, type Pair } from '../sessions/pair.js';
+import { serveSide, startPair, TARIFF, TOKEN, type Pair } from '../sessions/pair.js';
 import type { TestBackend } from '../support/test-database.js';
 import { SimulatedCharger, type SimulatedChargerOptions } from './simulated-charger.js';
 
@@ -38,6 +38,8 @@ export interface ChargerPair extends Pair {
   connect(options: Omit<SimulatedChargerOptions, 'endpoint'>): Promise<SimulatedCharger>;
   /** The CPO's sessions at an EVSE. */
   sessionsAt(evse: string): Promise<Session[]>;
+  /** Closes the CPO service (and so its chargers' connections) and starts it again on the same database and port, with `changes` to its configuration. */
+  restartCpo(changes?: Partial<Config>): Promise<void>;
 }
 
 /** A CPO with LOC-1 and tariff AC-1, an eMSP whose driver token the CPO knows, connected in this process. */
@@ -62,6 +64,11 @@ export async function startChargerPair(backend: TestBackend, config: Partial<Con
     async sessionsAt(evse) {
       const sessions = await pair.cpo.api<Session[]>('GET', '/parties/NL-CPO/sessions?limit=1000');
       return sessions.body.filter((s) => s.evse_uid === evse);
+    },
+    async restartCpo(changes = {}) {
+      await pair.cpo.service.close();
+      // In place: the pair's close() and every helper above hold this object.
+      Object.assign(pair.cpo, await serveSide({ ...pair.cpo.service.config, ...changes }));
     },
   };
 }

@@ -33,7 +33,7 @@ describe('configuration', () => {
     const dir = folder();
     writeFileSync(join(dir, 'c.json'), JSON.stringify(VALID));
     const { config } = loadConfig({ file: 'c.json', cwd: dir, env: {} });
-    expect(config).toMatchObject({ port: 9000, publicUrl: 'https://roaming.example.com', pageLimit: 100, host: '0.0.0.0' });
+    expect(config).toMatchObject({ port: 9000, publicUrl: 'https://roaming.example.com', pageLimit: 100, host: '0.0.0.0', partnerDeliveryConcurrency: 8 });
   });
 
   it('lets environment variables override the file, and EVROAM_CONFIG name it', () => {
@@ -55,6 +55,8 @@ describe('configuration', () => {
     expectConfigError(() => loadConfig({ file: 'c.json', cwd: dir, env: {} }), 'parties[0].roles[0]');
     write({ ...VALID, adminToken: 'short' });
     expectConfigError(() => loadConfig({ file: 'c.json', cwd: dir, env: {} }), 'adminToken');
+    write({ ...VALID, partnerDeliveryConcurrency: 0 });
+    expectConfigError(() => loadConfig({ file: 'c.json', cwd: dir, env: {} }), 'partnerDeliveryConcurrency');
     write({ ...VALID, parties: [VALID.parties[0], VALID.parties[0]] });
     expectConfigError(() => loadConfig({ file: 'c.json', cwd: dir, env: {} }), 'parties[1]');
     writeFileSync(join(dir, 'c.json'), '{ not json');

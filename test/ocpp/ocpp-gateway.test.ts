@@ -14,6 +14,7 @@ function recordingEvents(options: { fail?: boolean } = {}) {
   const events: ChargerEvents = {
     async booted(charger, boot) {
       seen.push(['booted', charger, boot]);
+      return boot.vendor === 'Unmapped' ? 'Pending' : 'Accepted';
     },
     async statusChanged(charger, change) {
       seen.push(['status', charger, change]);
@@ -59,6 +60,7 @@ describe('the OCPP gateway', () => {
       events: recording.events,
       log: silent,
       callTimeoutMs: 2000,
+      bootRetryIntervalSeconds: 45,
     });
     server = createServer((_request, response) => response.writeHead(404).end());
     gateway.attach(server);
@@ -90,6 +92,15 @@ describe('the OCPP gateway', () => {
     // No vendor extension is implemented: DataTransfer is answered (and logged) as such.
     expect(await charger.call('DataTransfer', { vendorId: 'com.example', messageId: 'SignedMeter', data: 'x' })).toEqual({ status: 'UnknownVendorId' });
     expect(charger.problems).toEqual([]);
+  });
+
+  it('answers a boot the handler holds Pending with the retry interval instead of the heartbeat interval, in both versions', async () => {
+    const charger16 = await connect();
+    expect(await charger16.call('BootNotification', { chargePointVendor: 'Unmapped', chargePointModel: 'M' })).toMatchObject({ status: 'Pending', interval: 45 });
+    const charger201 = await connect({ identity: 'CB-2', password: 'secret-password', version: '2.0.1' });
+    expect(await charger201.call('BootNotification', { reason: 'PowerUp', chargingStation: { vendorName: 'Unmapped', model: 'M' } })).toMatchObject({ status: 'Pending', interval: 45 });
+    expect(await charger201.call('BootNotification', { reason: 'PowerUp', chargingStation: { vendorName: 'V', model: 'M' } })).toMatchObject({ status: 'Accepted', interval: 300 });
+    expect([...charger16.problems, ...charger201.problems]).toEqual([]);
   });
 
   it('refuses a charger that offers no subprotocol we speak, an unknown charger, and a wrong password', async () => {

@@ -39,13 +39,13 @@ export class ChargerAuthorizer {
   ) {}
 
   async authorize(charger: ChargerRow, token: ChargerIdToken): Promise<TokenVerdict> {
-    if (this.remoteStarts.find(charger.charge_box_id, token.id)) return 'Accepted';
+    if (await this.remoteStarts.find(charger.charge_box_id, token.id)) return 'Accepted';
     return verdictOf(await this.decide(charger, token, false));
   }
 
   /** The authority of a transaction start: a remote start it fulfils, or the token's decision. */
   async authorizeStart(charger: ChargerRow, token: ChargerIdToken, remoteStartId?: number): Promise<StartAuthorization> {
-    const remote = this.remoteStarts.take(charger.charge_box_id, { remoteStartId, idTag: token.id });
+    const remote = await this.remoteStarts.take(charger.charge_box_id, { remoteStartId, idTag: token.id });
     if (remote) {
       const authority: SessionAuthority = { cdr_token: cdrTokenOf(remote.token), auth_method: 'COMMAND' };
       if (remote.authorizationReference) authority.authorization_reference = remote.authorizationReference;

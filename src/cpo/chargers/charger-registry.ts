@@ -5,7 +5,7 @@ import type { EVSE } from '../../ocpi/types/locations.js';
 import type { StoredConnectorMapping } from '../../store/tables/charger-tables.js';
 import type { LocationService } from '../locations/location-service.js';
 import { hashChargerPassword, verifyChargerPassword } from './charger-password.js';
-import type { ChargerRepository, ChargerRow } from './charger-repository.js';
+import type { ChargerRepository, ChargerRow, PendingChargerRow } from './charger-repository.js';
 import { OCPP_PLACE } from './connector-mapping.js';
 
 /**
@@ -27,15 +27,27 @@ export interface ChargerRegistration {
  */
 const CHARGE_BOX_ID = /^[A-Za-z0-9._*:-]{1,48}$/;
 
+/** More unknown chargers than this are refused even with auto-registration on: the URL is open to anyone. */
+export const MAX_PENDING_CHARGERS = 1000;
+
+export interface ChargerRegistryOptions {
+  /** The CPO party unknown chargers are held Pending for (`chargerAutoRegistration`); null refuses them. */
+  autoRegistration: PartyRef | null;
+  /** A charger held Pending was mapped: its connection, admitted without the registered charger's rules, must end. */
+  accepted(identity: string): void;
+}
+
 /**
  * The chargers of our CPO parties and where they sit. A charger may serve several EVSEs of one
  * Location: registering it again for another EVSE adds that EVSE's connectors. An EVSE is served
- * by one charger.
+ * by one charger. With auto-registration, unknown chargers that connect are recorded as pending
+ * until an operator registers them like any other charger.
  */
 export class ChargerRegistry {
   constructor(
     private readonly repository: ChargerRepository,
     private readonly locations: LocationService,
+    private readonly options: ChargerRegistryOptions,
   ) {}
 
   async register(party: PartyRef, input: ChargerRegistration): Promise<ChargerRow> {
@@ -60,7 +72,10 @@ export class ChargerRegistry {
     const places = new Set(mappings.map((m) => m.ocpp));
     const kept = (existing?.connectors ?? []).filter((m) => !ciEquals(m.evse_uid, evse.uid) && !places.has(m.ocpp));
     const passwordHash = input.password !== undefined ? await hashChargerPassword(Buffer.from(input.password, 'utf8')) : (existing?.password_hash ?? null);
-    return this.repository.saveCharger({ chargeBoxId: existing?.charge_box_id ?? input.id, party, locationId: existing?.location_id ?? input.location_id, connectors: [...kept, ...mappings], passwordHash });
+    const pending = existing ? null : await this.repository.getPending(input.id);
+    const saved = await this.repository.saveCharger({ chargeBoxId: existing?.charge_box_id ?? pending?.charge_box_id ?? input.id, party, locationId: existing?.location_id ?? input.location_id, connectors: [...kept, ...mappings], passwordHash });
+    if (pending) this.options.accepted(saved.charge_box_id);
+    return saved;
   }
 
   async get(party: PartyRef, id: string): Promise<ChargerRow | null> {
@@ -72,21 +87,36 @@ export class ChargerRegistry {
     return this.repository.listChargers(party);
   }
 
-  remove(party: PartyRef, id: string): Promise<boolean> {
-    return this.repository.deleteCharger(party, id);
+  /** A charger of the party held Pending, or null. */
+  async pending(party: PartyRef, id: string): Promise<PendingChargerRow | null> {
+    const charger = await this.repository.getPending(id);
+    return charger && charger.country_code === party.countryCode.toUpperCase() && charger.party_id === party.partyId.toUpperCase() ? charger : null;
+  }
+
+  listPending(party: PartyRef): Promise<PendingChargerRow[]> {
+    return this.repository.listPending(party);
+  }
+
+  /** Removes a registered charger, or forgets one held Pending (it is recorded again if it connects again). */
+  async remove(party: PartyRef, id: string): Promise<boolean> {
+    return (await this.repository.deleteCharger(party, id)) || this.repository.deletePending(party, id);
   }
 
   /**
    * Whether a charger may connect: it must be registered, and when it has a password, present it
-   * (OCPP security profile 1: HTTP Basic with the identity as user name). A charger registered
-   * without a password is admitted on its identity alone, for deployments where a TLS proxy with
-   * client certificates vouches for it.
+   * (OCPP security profile 1, and 2 over TLS: HTTP Basic with the identity as user name). A
+   * charger registered without a password is admitted on its identity alone, for deployments
+   * where a TLS proxy with client certificates vouches for it. With auto-registration an unknown
+   * charger is admitted too, and recorded as pending: it is answered Pending until mapped.
    */
   async admit(identity: string, password: Buffer | undefined): Promise<boolean> {
     const charger = await this.repository.getCharger(identity);
-    if (!charger) return false;
-    if (charger.password_hash === null) return true;
-    return password !== undefined && (await verifyChargerPassword(password, charger.password_hash));
+    if (charger) return charger.password_hash === null || (password !== undefined && (await verifyChargerPassword(password, charger.password_hash)));
+    const party = this.options.autoRegistration;
+    if (!party || !CHARGE_BOX_ID.test(identity)) return false;
+    if (!(await this.repository.getPending(identity)) && (await this.repository.countPending()) >= MAX_PENDING_CHARGERS) return false;
+    await this.repository.savePending(identity, party);
+    return true;
   }
 
   /** The charger serving an EVSE of a Location, with the EVSE's mappings. */

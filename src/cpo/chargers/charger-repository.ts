@@ -1,18 +1,19 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { PartyRef } from '../../ocpi/headers.js';
 import type { Database } from '../../store/database.js';
-import type { ChargerReservationTable, ChargerTable, ChargerTransactionTable, StoredBoot, StoredConnectorMapping } from '../../store/tables/charger-tables.js';
+import type { ChargerPendingTable, ChargerReservationTable, ChargerTable, ChargerTransactionTable, StoredBoot, StoredConnectorMapping } from '../../store/tables/charger-tables.js';
 
 export type ChargerRow = Selectable<ChargerTable>;
 export type ChargerTransactionRow = Selectable<ChargerTransactionTable>;
 export type ChargerReservationRow = Selectable<ChargerReservationTable>;
+export type PendingChargerRow = Selectable<ChargerPendingTable>;
 
 /** Charge box identities and OCPI ids are CiStrings: stored and found in upper case. */
 export function chargerKey(identity: string): string {
   return identity.toUpperCase();
 }
 
-/** Storage of chargers, their OCPP transactions and the reservations sent to them. */
+/** Storage of chargers (registered, and held Pending), their OCPP transactions and the reservations sent to them. */
 export class ChargerRepository {
   constructor(private readonly db: Database) {}
 
@@ -28,28 +29,83 @@ export class ChargerRepository {
     return this.byParty(party).where(sql<string>`upper(location_id)`, '=', locationId.toUpperCase()).orderBy('charger_key').execute();
   }
 
+  /** Registers or updates a charger; a charger held Pending becomes this one, keeping what it said at boot. */
   async saveCharger(row: { chargeBoxId: string; party: PartyRef; locationId: string; connectors: StoredConnectorMapping[]; passwordHash: string | null }): Promise<ChargerRow> {
-    const values = {
-      charger_key: chargerKey(row.chargeBoxId),
-      charge_box_id: row.chargeBoxId,
-      country_code: row.party.countryCode.toUpperCase(),
-      party_id: row.party.partyId.toUpperCase(),
-      location_id: row.locationId,
-      connectors: JSON.stringify(row.connectors),
-      password_hash: row.passwordHash,
-      updated_at: new Date(),
-    };
-    return this.db
-      .insertInto('charger')
-      .values(values)
-      .onConflict((oc) => oc.column('charger_key').doUpdateSet({ location_id: values.location_id, connectors: values.connectors, password_hash: values.password_hash, updated_at: values.updated_at }))
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    return this.db.transaction().execute(async (trx) => {
+      const pending = await trx.deleteFrom('charger_pending').where('charger_key', '=', chargerKey(row.chargeBoxId)).returning(['boot', 'booted_at']).executeTakeFirst();
+      const values = {
+        charger_key: chargerKey(row.chargeBoxId),
+        charge_box_id: row.chargeBoxId,
+        country_code: row.party.countryCode.toUpperCase(),
+        party_id: row.party.partyId.toUpperCase(),
+        location_id: row.locationId,
+        connectors: JSON.stringify(row.connectors),
+        password_hash: row.passwordHash,
+        updated_at: new Date(),
+        ...(pending?.boot && { boot: JSON.stringify(pending.boot), booted_at: pending.booted_at }),
+      };
+      return trx
+        .insertInto('charger')
+        .values(values)
+        .onConflict((oc) => oc.column('charger_key').doUpdateSet({ location_id: values.location_id, connectors: values.connectors, password_hash: values.password_hash, updated_at: values.updated_at }))
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    });
   }
 
+  /** Removes a charger with what the gateway remembers of it; false when the party has no such charger. */
   async deleteCharger(party: PartyRef, identity: string): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const deleted = await trx
+        .deleteFrom('charger')
+        .where('charger_key', '=', chargerKey(identity))
+        .where('country_code', '=', party.countryCode.toUpperCase())
+        .where('party_id', '=', party.partyId.toUpperCase())
+        .executeTakeFirst();
+      if (deleted.numDeletedRows === 0n) return false;
+      await trx.deleteFrom('charger_connector_state').where('charger_key', '=', chargerKey(identity)).execute();
+      await trx.deleteFrom('charger_remote_start').where('charger_key', '=', chargerKey(identity)).execute();
+      return true;
+    });
+  }
+
+  async getPending(identity: string): Promise<PendingChargerRow | null> {
+    return (await this.db.selectFrom('charger_pending').selectAll().where('charger_key', '=', chargerKey(identity)).executeTakeFirst()) ?? null;
+  }
+
+  listPending(party: PartyRef): Promise<PendingChargerRow[]> {
+    return this.db
+      .selectFrom('charger_pending')
+      .selectAll()
+      .where('country_code', '=', party.countryCode.toUpperCase())
+      .where('party_id', '=', party.partyId.toUpperCase())
+      .orderBy('charger_key')
+      .execute();
+  }
+
+  async countPending(): Promise<number> {
+    const { count } = await this.db.selectFrom('charger_pending').select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow();
+    return Number(count);
+  }
+
+  /** Records an unknown charger held Pending for `party`, or notes that it connected again. */
+  async savePending(identity: string, party: PartyRef): Promise<void> {
+    const now = new Date();
+    await this.db
+      .insertInto('charger_pending')
+      .values({ charger_key: chargerKey(identity), charge_box_id: identity, country_code: party.countryCode.toUpperCase(), party_id: party.partyId.toUpperCase(), last_seen_at: now })
+      .onConflict((oc) => oc.column('charger_key').doUpdateSet({ last_seen_at: now }))
+      .execute();
+  }
+
+  async savePendingBoot(identity: string, boot: StoredBoot): Promise<void> {
+    const now = new Date();
+    await this.db.updateTable('charger_pending').set({ boot: JSON.stringify(boot), booted_at: now, last_seen_at: now }).where('charger_key', '=', chargerKey(identity)).execute();
+  }
+
+  async deletePending(party: PartyRef, identity: string): Promise<boolean> {
     const deleted = await this.db
-      .deleteFrom('charger')
+      .deleteFrom('charger_pending')
       .where('charger_key', '=', chargerKey(identity))
       .where('country_code', '=', party.countryCode.toUpperCase())
       .where('party_id', '=', party.partyId.toUpperCase())

@@ -28,6 +28,16 @@ export interface ChargerTransactionsDeps {
 /** How many silent transactions one sweep closes; the next sweep takes the rest. */
 const SWEEP_BATCH = 100;
 
+/**
+ * Why the CPO closed a transaction itself, and the flag of a stop that the charger sends after
+ * all: kept as evidence beside the CDR already issued, never a second one.
+ */
+const CLOSED_BY_CPO = [
+  { flag: 'stop_timeout', lateStop: 'stop_after_timeout' },
+  { flag: 'replaced_by_new_start', lateStop: 'stop_after_replaced' },
+] as const;
+type ClosedByCpo = (typeof CLOSED_BY_CPO)[number];
+
 /** Where a transaction's register and its session stand after a message. */
 type RegisterColumns = Pick<ChargerTransactionRow, 'meter_offset_kwh' | 'last_reading_kwh' | 'last_reading_at' | 'last_meter_kwh' | 'last_meter_at'>;
 
@@ -39,7 +49,8 @@ type RegisterColumns = Pick<ChargerTransactionRow, 'meter_offset_kwh' | 'last_re
  * not after the last one are skipped, and the charger's timestamps are kept unless implausible
  * (charger-clock.ts). A register that falls is continued from the last good reading
  * (meter-register.ts). A transaction whose charger falls silent is closed after the stop timeout
- * at its last reading, and a stop that comes after that is answered and kept as evidence only.
+ * at its last reading, one still open where a new transaction starts is closed at that start, and
+ * a stop that comes after either is answered and kept as evidence only.
  */
 export class ChargerTransactions {
   constructor(private readonly deps: ChargerTransactionsDeps) {}
@@ -57,6 +68,12 @@ export class ChargerTransactions {
       log.info({ charger: charger.identity, transactionId: seen.transaction_id }, 'transaction start received again; answered as before');
       await repository.updateTransaction(charger.identity, seen.transaction_id, { last_message_at: receivedAt });
       return { transactionId: seen.transaction_id, verdict: seen.verdict as TokenVerdict };
+    }
+
+    // A charger starts a transaction only on a free connector: one still open there lost its stop (a
+    // reboot that forgot it). Its session ends now, as the stop timeout would end it, before the new one starts.
+    for (const open of await repository.openTransactions(charger.identity)) {
+      if (open.ocpp_place === place && open.transaction_id !== start.transactionId) await this.closeReplaced(open, start, receivedAt);
     }
 
     const transactionId = start.transactionId ?? String(await repository.nextNumber());
@@ -128,10 +145,11 @@ export class ChargerTransactions {
     }
     const notes = new TransactionNotes(found, receivedAt);
     if (found.status === 'ENDED') {
-      // The CDR was issued when the stop timeout closed the transaction; the stop is kept beside it, for reconciliation.
-      if (notes.has('stop_timeout') && !notes.has('stop_after_timeout')) {
-        log.warn({ charger: charger.identity, transactionId: end.transactionId }, 'stop of a transaction closed by the stop timeout; answered and kept as evidence');
-        notes.keep('stop_after_timeout', 'stop', { at: chargerInstant(end), meter_stop_kwh: end.meterStopKwh ?? null, reason: end.reason ?? null });
+      // The CDR was issued when the CPO closed the transaction itself; the stop is kept beside it, for reconciliation.
+      const closedBy = CLOSED_BY_CPO.find((c) => notes.has(c.flag));
+      if (closedBy && !notes.has(closedBy.lateStop)) {
+        log.warn({ charger: charger.identity, transactionId: end.transactionId, closedBy: closedBy.flag }, 'stop of a transaction the CPO had closed; answered and kept as evidence');
+        notes.keep(closedBy.lateStop, 'stop', { at: chargerInstant(end), meter_stop_kwh: end.meterStopKwh ?? null, reason: end.reason ?? null });
         await repository.updateTransaction(charger.identity, found.transaction_id, notes.columns());
       } else {
         log.info({ charger: charger.identity, transactionId: end.transactionId }, 'transaction stop received again; nothing changes');
@@ -181,9 +199,34 @@ export class ChargerTransactions {
   }
 
   private async closeOne(transaction: ChargerTransactionRow, now: Date): Promise<boolean> {
+    const closed = await this.closeItself(transaction, 'stop_timeout', lastReadingEnd(transaction), now);
+    if (closed) this.deps.log.warn({ charger: transaction.charger_key, transactionId: transaction.transaction_id, lastMessageAt: transaction.last_message_at }, 'transaction closed: no stop from the charger within the stop timeout');
+    return closed;
+  }
+
+  /**
+   * An open transaction on the connector where a new one starts: its session ends at the new
+   * start with the last register received, reported like one the stop timeout closed (the CDR's
+   * remark, the session `closed_by_timeout` for reconciliation) and flagged `replaced_by_new_start`.
+   */
+  private async closeReplaced(transaction: ChargerTransactionRow, start: TransactionStart, receivedAt: Date): Promise<void> {
+    const last = lastReadingEnd(transaction);
+    const startsAt = new Date(start.at);
+    // Never before the last reading: a start stamped earlier (a clock that went back) ends the session just after it.
+    const end = { at: startsAt > last.at ? startsAt : last.at, kwh: last.kwh };
+    if (await this.closeItself(transaction, 'replaced_by_new_start', end, receivedAt)) {
+      this.deps.log.warn({ charger: transaction.charger_key, transactionId: transaction.transaction_id, place: transaction.ocpp_place }, 'transaction closed: a new one started on its connector without its stop');
+    }
+  }
+
+  /**
+   * Ends an open transaction whose charger will not: its session stops at `end` with a CDR whose
+   * remark says the CPO closed it, and the transaction is flagged `flag`. False when the charger's
+   * own stop ended it meanwhile.
+   */
+  private async closeItself(transaction: ChargerTransactionRow, flag: ClosedByCpo['flag'], end: { at: Date; kwh: number }, now: Date): Promise<boolean> {
     const notes = new TransactionNotes(transaction, now);
-    notes.flag('stop_timeout');
-    const end = lastReadingEnd(transaction);
+    notes.flag(flag);
     if (transaction.session_id !== null) {
       try {
         await this.deps.sessions.stop(partyOf(transaction), transaction.session_id, { at: end.at.toISOString(), meter_kwh: end.kwh }, { closedByTimeout: true, flags: notes.flags });
@@ -191,13 +234,11 @@ export class ChargerTransactions {
         // 409: the session ended meanwhile (the charger's stop came first); the update below then finds the transaction ended.
         if (!(error instanceof OcpiError && error.httpStatus === 409)) {
           notes.flag('stop_failed');
-          this.deps.log.error({ err: error, charger: transaction.charger_key, transactionId: transaction.transaction_id, session: transaction.session_id }, 'could not close the session of a silent transaction');
+          this.deps.log.error({ err: error, charger: transaction.charger_key, transactionId: transaction.transaction_id, session: transaction.session_id }, 'could not close the session of a transaction its charger did not stop');
         }
       }
     }
-    const closed = await this.deps.repository.updateOpenTransaction(transaction.charger_key, transaction.transaction_id, { status: 'ENDED', ended_at: end.at, ...notes.columns() });
-    if (closed) this.deps.log.warn({ charger: transaction.charger_key, transactionId: transaction.transaction_id, lastMessageAt: transaction.last_message_at }, 'transaction closed: no stop from the charger within the stop timeout');
-    return closed;
+    return this.deps.repository.updateOpenTransaction(transaction.charger_key, transaction.transaction_id, { status: 'ENDED', ended_at: end.at, ...notes.columns() });
   }
 
   private async stopSession(charger: ChargerRef, transaction: ChargerTransactionRow, end: TransactionEnd, notes: TransactionNotes, receivedAt: Date): Promise<void> {

@@ -4,23 +4,40 @@ import { hostedPartyParam } from '../../api/hosted-party-param.js';
 import type { OcppVersion } from '../../ocpp/charger-events.js';
 import type { HostedParties } from '../../peers/hosted-parties.js';
 import type { ChargerRegistration, ChargerRegistry } from './charger-registry.js';
-import type { ChargerRepository, ChargerRow, ChargerTransactionRow } from './charger-repository.js';
+import type { ChargerRepository, ChargerRow, ChargerTransactionRow, PendingChargerRow } from './charger-repository.js';
 
 interface Params {
   party: string;
   id: string;
 }
 
+/** `?status=` of the charger list: registered chargers are `accepted`, unknown ones held by auto-registration `pending`. */
+const STATUSES = ['accepted', 'pending'] as const;
+type ChargerStatus = (typeof STATUSES)[number];
+
 /**
  * Operators register a CPO party's chargers and see them: where each sits, whether it is
- * connected and in which OCPP version, what it said at boot, and its recent transactions.
+ * connected and in which OCPP version, what it said at boot, and its recent transactions; and the
+ * unknown chargers held Pending, which registering maps and accepts.
  */
-export function chargersApi(app: FastifyInstance, deps: { hosted: HostedParties; registry: ChargerRegistry; repository: ChargerRepository; versionOf(identity: string): OcppVersion | undefined }): void {
+export function chargersApi(app: FastifyInstance, deps: { hosted: HostedParties; registry: ChargerRegistry; repository: ChargerRepository; versionOf(identity: string): OcppVersion | undefined; lastMessageAt(identities: string[]): Promise<Map<string, Date>> }): void {
   const partyOf = (params: unknown) => hostedPartyParam(deps.hosted, (params as Params).party, 'CPO');
   const view = (row: ChargerRow) => chargerView(row, deps.versionOf(row.charge_box_id));
+  const heldView = (row: PendingChargerRow) => pendingView(row, deps.versionOf(row.charge_box_id));
   const base = '/parties/:party/chargers';
+  // When each charger last exchanged a frame with us, from the OCPP message log.
+  const withActivity = async <T extends { id: string }>(views: T[]) => {
+    const seen = await deps.lastMessageAt(views.map((v) => v.id));
+    return views.map((v) => ({ ...v, last_message_at: seen.get(v.id.toUpperCase())?.toISOString() ?? null }));
+  };
 
-  app.get(base, async (request) => (await deps.registry.list(partyOf(request.params))).map(view));
+  app.get(base, async (request) => {
+    const party = partyOf(request.params);
+    const status = statusFilter((request.query as { status?: unknown }).status);
+    const accepted = status === 'pending' ? [] : (await deps.registry.list(party)).map(view);
+    const pending = status === 'accepted' ? [] : (await deps.registry.listPending(party)).map(heldView);
+    return withActivity([...accepted, ...pending]);
+  });
 
   app.post(base, async (request, reply) => {
     const body = request.body;
@@ -30,7 +47,11 @@ export function chargersApi(app: FastifyInstance, deps: { hosted: HostedParties;
     return view(registered);
   });
 
-  app.get(`${base}/:id`, async (request) => view(await found(request.params as Params)));
+  app.get(`${base}/:id`, async (request) => {
+    const params = request.params as Params;
+    const held = await deps.registry.pending(partyOf(params), params.id);
+    return (await withActivity([held ? heldView(held) : view(await found(params))]))[0];
+  });
 
   app.get(`${base}/:id/transactions`, async (request) => {
     const charger = await found(request.params as Params);
@@ -50,10 +71,17 @@ export function chargersApi(app: FastifyInstance, deps: { hosted: HostedParties;
   }
 }
 
+function statusFilter(raw: unknown): ChargerStatus | undefined {
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string' || !STATUSES.includes(raw as ChargerStatus)) throw new ApiError(400, `Invalid field status: one of ${STATUSES.join(', ')}`, 'status');
+  return raw as ChargerStatus;
+}
+
 function chargerView(row: ChargerRow, version: OcppVersion | undefined) {
   return {
     id: row.charge_box_id,
     party: `${row.country_code}-${row.party_id}`,
+    status: 'accepted' as ChargerStatus,
     location_id: row.location_id,
     connectors: row.connectors,
     password_protected: row.password_hash !== null,
@@ -61,8 +89,28 @@ function chargerView(row: ChargerRow, version: OcppVersion | undefined) {
     ocpp_version: version ?? null,
     boot: row.boot,
     booted_at: row.booted_at,
+    last_boot_at: row.booted_at,
     created_at: row.created_at,
     updated_at: row.updated_at,
+  };
+}
+
+/** A charger held Pending: known by what it said at boot, mapped to nothing yet. */
+function pendingView(row: PendingChargerRow, version: OcppVersion | undefined) {
+  return {
+    id: row.charge_box_id,
+    party: `${row.country_code}-${row.party_id}`,
+    status: 'pending' as ChargerStatus,
+    location_id: null,
+    connectors: [],
+    password_protected: false,
+    connected: version !== undefined,
+    ocpp_version: version ?? null,
+    boot: row.boot,
+    booted_at: row.booted_at,
+    last_boot_at: row.booted_at,
+    first_seen_at: row.first_seen_at,
+    last_seen_at: row.last_seen_at,
   };
 }
 

@@ -88,11 +88,18 @@ export class OcppChargerPort implements ChargerPort {
     const { charger, mapping, version } = target;
     const remoteStartId = await this.deps.repository.nextNumber();
     const idTag = idTagFor(request.token, version);
-    this.deps.remoteStarts.add({ identity: charger.charge_box_id, idTag, remoteStartId, token: request.token, ...(request.authorization_reference && { authorizationReference: request.authorization_reference }) });
+    await this.deps.remoteStarts.add({
+      identity: charger.charge_box_id,
+      idTag,
+      remoteStartId,
+      token: request.token,
+      commandId: command.id,
+      ...(request.authorization_reference && { authorizationReference: request.authorization_reference }),
+    });
     // A 2.0.1 start names the EVSE only; the driver picks the plug.
     const place = version === '1.6' ? placeOf(mapping, version) : { evse: placeOf(mapping, version).evse! };
-    return this.send(command, charger, { kind: 'start', place, idToken: { id: idTag, type: idTokenTypeOf(request.token.type) }, remoteStartId }, (result) => {
-      if (result !== 'ACCEPTED') this.deps.remoteStarts.drop(remoteStartId);
+    return this.send(command, charger, { kind: 'start', place, idToken: { id: idTag, type: idTokenTypeOf(request.token.type) }, remoteStartId }, async (result) => {
+      if (result !== 'ACCEPTED') await this.deps.remoteStarts.drop(remoteStartId);
     });
   }
 
@@ -160,7 +167,7 @@ export class OcppChargerPort implements ChargerPort {
   }
 
   /** Sends the request in the background and reports the charger's answer; the CommandResponse is returned at once. */
-  private send(command: ChargerCommand, charger: ChargerRow, request: ChargerRequest, onResult?: (result: CommandResultType) => void, overrides: Record<string, CommandResultType> = {}): DispatchOutcome {
+  private send(command: ChargerCommand, charger: ChargerRow, request: ChargerRequest, onResult?: (result: CommandResultType) => Promise<void>, overrides: Record<string, CommandResultType> = {}): DispatchOutcome {
     if (!this.deps.link.versionOf(charger.charge_box_id)) return offline(charger);
     void this.deps.link.send(charger.charge_box_id, request).then(
       (answer) => this.report(command.id, overrides[answer.status] ?? RESULTS[answer.status] ?? 'FAILED', `Charger ${charger.charge_box_id} answered ${answer.status}`, onResult),
@@ -172,8 +179,12 @@ export class OcppChargerPort implements ChargerPort {
     return { accepted: true, timeoutSeconds: this.deps.timeoutSeconds };
   }
 
-  private async report(commandId: string, result: CommandResultType, message: string, onResult?: (result: CommandResultType) => void): Promise<void> {
-    onResult?.(result);
+  private async report(commandId: string, result: CommandResultType, message: string, onResult?: (result: CommandResultType) => Promise<void>): Promise<void> {
+    try {
+      await onResult?.(result);
+    } catch (error) {
+      this.deps.log.error({ err: error, commandId }, 'could not record a charger answer');
+    }
     try {
       await this.#answers?.report(commandId, result, result === 'ACCEPTED' ? undefined : message);
     } catch (error) {

@@ -1,4 +1,5 @@
 import type { Token } from '../../ocpi/types/tokens.js';
+import type { ChargerStateRepository, RemoteStartRow } from './charger-state-repository.js';
 
 /** A START_SESSION sent to a charger, waiting for the transaction it should become. */
 export interface PendingRemoteStart {
@@ -8,7 +9,8 @@ export interface PendingRemoteStart {
   remoteStartId: number;
   token: Token;
   authorizationReference?: string;
-  expiresAt: number;
+  /** The OCPI command it came from. */
+  commandId: string;
 }
 
 /**
@@ -20,43 +22,46 @@ const VALID_MS = 15 * 60_000;
 /**
  * Remote starts between the charger's "Accepted" and its transaction start, so the transaction is
  * the eMSP's (auth_method COMMAND, its token and authorization_reference). Matched by the
- * remoteStartId a 2.0.1 charger echoes, or by idTag on that charger (1.6 has no such id). Kept in
- * memory: a process restart forgets them, and the transaction is then authorized like a tap.
+ * remoteStartId a 2.0.1 charger echoes, or by idTag on that charger (1.6 has no such id). Stored,
+ * so a driver who plugs in while evroam restarts still gets the eMSP's session.
  */
 export class RemoteStarts {
-  readonly #pending: PendingRemoteStart[] = [];
+  constructor(private readonly repository: ChargerStateRepository) {}
 
-  add(start: Omit<PendingRemoteStart, 'expiresAt'>, now = Date.now()): void {
-    this.#prune(now);
-    this.#pending.push({ ...start, expiresAt: now + VALID_MS });
+  async add(start: PendingRemoteStart, now = new Date()): Promise<void> {
+    await this.repository.dropExpiredRemoteStarts(now);
+    await this.repository.addRemoteStart({ ...start, authorizationReference: start.authorizationReference ?? null, expiresAt: new Date(now.getTime() + VALID_MS) });
   }
 
   /** Forgets a start the charger refused. */
-  drop(remoteStartId: number): void {
-    const index = this.#pending.findIndex((p) => p.remoteStartId === remoteStartId);
-    if (index >= 0) this.#pending.splice(index, 1);
+  drop(remoteStartId: number): Promise<void> {
+    return this.repository.dropRemoteStart(remoteStartId);
   }
 
   /** The pending start a charger is authorizing, without consuming it. */
-  find(identity: string, idTag: string, now = Date.now()): PendingRemoteStart | undefined {
-    this.#prune(now);
-    return this.#pending.find((p) => sameCharger(p, identity) && p.idTag.toUpperCase() === idTag.toUpperCase());
+  async find(identity: string, idTag: string, now = new Date()): Promise<PendingRemoteStart | undefined> {
+    const row = (await this.repository.remoteStartsOf(identity, now)).find((r) => sameTag(r, idTag));
+    return row && pendingOf(identity, row);
   }
 
-  /** The pending start a transaction fulfils, consumed. */
-  take(identity: string, match: { remoteStartId?: number; idTag?: string }, now = Date.now()): PendingRemoteStart | undefined {
-    this.#prune(now);
-    const index = this.#pending.findIndex(
-      (p) => sameCharger(p, identity) && ((match.remoteStartId !== undefined && p.remoteStartId === match.remoteStartId) || (match.idTag !== undefined && p.idTag.toUpperCase() === match.idTag.toUpperCase())),
-    );
-    return index >= 0 ? this.#pending.splice(index, 1)[0] : undefined;
-  }
-
-  #prune(now: number): void {
-    for (let i = this.#pending.length - 1; i >= 0; i--) if (this.#pending[i]!.expiresAt <= now) this.#pending.splice(i, 1);
+  /** The pending start a transaction fulfils, consumed: the echoed remoteStartId first, else the idTag. */
+  async take(identity: string, match: { remoteStartId?: number; idTag?: string }, now = new Date()): Promise<PendingRemoteStart | undefined> {
+    const open = await this.repository.remoteStartsOf(identity, now);
+    const candidates = [...open.filter((r) => match.remoteStartId !== undefined && r.remote_start_id === match.remoteStartId), ...open.filter((r) => match.idTag !== undefined && sameTag(r, match.idTag))];
+    for (const candidate of candidates) {
+      const taken = await this.repository.takeRemoteStart(candidate.remote_start_id);
+      if (taken) return pendingOf(identity, taken);
+    }
+    return undefined;
   }
 }
 
-function sameCharger(start: PendingRemoteStart, identity: string): boolean {
-  return start.identity.toUpperCase() === identity.toUpperCase();
+function sameTag(row: RemoteStartRow, idTag: string): boolean {
+  return row.id_tag.toUpperCase() === idTag.toUpperCase();
+}
+
+function pendingOf(identity: string, row: RemoteStartRow): PendingRemoteStart {
+  const pending: PendingRemoteStart = { identity, idTag: row.id_tag, remoteStartId: row.remote_start_id, token: row.token, commandId: row.command_id };
+  if (row.authorization_reference !== null) pending.authorizationReference = row.authorization_reference;
+  return pending;
 }

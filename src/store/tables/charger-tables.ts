@@ -1,4 +1,5 @@
 import type { ColumnType } from 'kysely';
+import type { Token } from '../../ocpi/types/tokens.js';
 import type { CreatedAt, Json } from '../tables.js';
 
 /** Which OCPI connector an OCPP place is: `ocpp` is the 1.6 connectorId or the 2.0.1 `evseId` / `evseId.connectorId`. */
@@ -107,8 +108,52 @@ export interface ChargerReservationTable {
   created_at: CreatedAt;
 }
 
+/**
+ * An unknown charger that connected while auto-registration was on (`chargerAutoRegistration`):
+ * answered Pending, served nothing, until an operator maps it (it then moves to `charger`).
+ */
+export interface ChargerPendingTable {
+  charger_key: string;
+  charge_box_id: string;
+  country_code: string;
+  party_id: string;
+  boot: Json<StoredBoot> | null;
+  booted_at: Date | null;
+  first_seen_at: CreatedAt;
+  last_seen_at: Date;
+}
+
+/** A START_SESSION sent to a charger, waiting (until `expires_at`) for the transaction it should become. */
+export interface ChargerRemoteStartTable {
+  /** The id we sent (2.0.1 `remoteStartId`, echoed by the charger; 1.6 has none and matches by idTag). */
+  remote_start_id: number;
+  charger_key: string;
+  /** The idTag or idToken we sent, as sent. */
+  id_tag: string;
+  /** The eMSP's OCPI Token the session is for. */
+  token: Json<Token>;
+  authorization_reference: string | null;
+  /** The OCPI command it came from. */
+  command_id: string;
+  expires_at: Date;
+  created_at: CreatedAt;
+}
+
+/** The last state a charger reported for one of its connectors (StatusNotification). */
+export interface ChargerConnectorStateTable {
+  charger_key: string;
+  /** The mapped OCPP place (`1`, `2.1`), as in {@link StoredConnectorMapping}. */
+  ocpp_place: string;
+  /** 1.6 ChargePointStatus or 2.0.1 ConnectorStatusEnumType. */
+  state: string;
+  updated_at: Date;
+}
+
 export interface ChargerTables {
   charger: ChargerTable;
   charger_transaction: ChargerTransactionTable;
   charger_reservation: ChargerReservationTable;
+  charger_pending: ChargerPendingTable;
+  charger_remote_start: ChargerRemoteStartTable;
+  charger_connector_state: ChargerConnectorStateTable;
 }
