@@ -14,12 +14,8 @@ export interface AdminApiOptions {
  * bad input.
  */
 export async function adminApi(app: FastifyInstance, options: AdminApiOptions): Promise<void> {
-  const expected = digest(options.adminToken);
-
   app.addHook('onRequest', async (request) => {
-    const header = request.headers.authorization ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match || !timingSafeEqual(digest(match[1]!), expected)) throw new ApiError(401, 'Missing or wrong admin token (Authorization: Bearer …)');
+    if (!hasAdminToken(request.headers.authorization, options.adminToken)) throw new ApiError(401, ADMIN_TOKEN_MISSING);
   });
 
   app.setErrorHandler(async (error: FastifyError | Error, request, reply) => {
@@ -33,6 +29,14 @@ export async function adminApi(app: FastifyInstance, options: AdminApiOptions): 
   app.setNotFoundHandler(async (request, reply) => {
     await reply.code(404).send({ error: { status: 404, message: `No admin API route ${request.method} ${request.url.split('?')[0]}` } });
   });
+}
+
+export const ADMIN_TOKEN_MISSING = 'Missing or wrong admin token (Authorization: Bearer …)';
+
+/** `Authorization: Bearer <adminToken>`, compared in constant time. */
+export function hasAdminToken(header: string | undefined, adminToken: string): boolean {
+  const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+  return match !== null && timingSafeEqual(digest(match[1]!), digest(adminToken));
 }
 
 function digest(value: string): Buffer {

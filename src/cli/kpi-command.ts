@@ -24,6 +24,7 @@ interface Figures {
   authorization_success_rate: Rate & { by_method: Record<'whitelist' | 'realtime' | 'command', Rate> };
   cdr_acceptance_rate: Rate;
   time_from_session_end_to_cdr: Durations;
+  settlement_cycle_time: Durations;
   session_success_rate: Rate;
   partner_endpoint_availability: Rate;
   push_delivery_latency: Durations;
@@ -64,6 +65,7 @@ function table(title: string, f: Figures): string {
     ['  remote start (command)', ...rate(auth.by_method.command)],
     ['CDR acceptance rate', ...rate(f.cdr_acceptance_rate)],
     ['time from session end to CDR', ...durations(f.time_from_session_end_to_cdr, 'CDRs')],
+    ['settlement cycle time', ...durations(f.settlement_cycle_time, 'sessions settled')],
     ['session success rate', ...rate(f.session_success_rate)],
     ['partner endpoint availability', ...rate(f.partner_endpoint_availability)],
     ['push delivery latency', ...durations(f.push_delivery_latency, 'messages')],

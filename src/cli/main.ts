@@ -4,14 +4,17 @@ import { ConfigError } from '../config/config-error.js';
 import { chargerCommand } from './charger-command.js';
 import { CliError } from './cli-error.js';
 import { demoCommand } from './demo-command.js';
+import { disputeCommand } from './dispute-command.js';
 import { hubCommand } from '../hub/hub-command.js';
 import { importCommand } from './import-command.js';
 import { kpiCommand } from './kpi-command.js';
 import { outboxCommand } from './outbox-command.js';
 import { peerCommand } from './peer-command.js';
 import { reconcileCommand } from './reconcile-command.js';
+import { revenueCommand } from './revenue-command.js';
 import { serveCommand } from './serve-command.js';
 import { simCommand } from './sim-command.js';
+import { statementCommand } from './statement-command.js';
 import { tariffCommand } from './tariff-command.js';
 
 const USAGE = `evroam — OCPI roaming for CPOs, eMSPs and hubs
@@ -24,6 +27,9 @@ usage:
   evroam outbox list|retry …                                        deliveries and dead letters
   evroam reconcile [--party CC-PID] [--since DATE] [--json]        reconcile now; list open findings
   evroam kpi [--party CC-PID] [--json]                              roaming KPIs by partner
+  evroam statement list|create|show|issue|settle|export|import …   settlement statements per partner and period
+  evroam dispute list|open|show|accept|reject|withdraw …            disputes about CDRs and findings
+  evroam revenue [--party CC-PID] [--from DATE] [--to DATE] [--json]   revenue by partner, location and period
   evroam tariff price|preview …                                     re-price a CDR offline; preview a session's price
   evroam charger add|list|show|transactions|remove …                OCPP chargers of a CPO party and their EVSEs
   evroam hub agreement add|list|remove · hub clients · hub messages …   a hub's roaming agreements, parties, message log
@@ -58,6 +64,15 @@ async function main(argv: string[]): Promise<void> {
       return;
     case 'kpi':
       process.stdout.write(await kpiCommand(rest));
+      return;
+    case 'statement':
+      process.stdout.write(await statementCommand(rest));
+      return;
+    case 'dispute':
+      process.stdout.write(await disputeCommand(rest));
+      return;
+    case 'revenue':
+      process.stdout.write(await revenueCommand(rest));
       return;
     case 'tariff':
       printJson(await tariffCommand(rest));

@@ -77,14 +77,15 @@ export interface TokenState {
   last_updated: Date;
 }
 
-/** What the charger gateway measured of a session, and how the session ended there. */
-export interface MeteredSession {
-  party: PartyRef;
+/** A session whose CDR disagrees with what the charger's meter measured, or that the gateway closed itself. */
+export interface MeterDisagreement {
   session_id: string;
-  /** Energy by the charger's own meter (meter stop minus meter start), in kWh. */
+  /** Energy by the charger's own meter (its last register minus its first), in kWh. */
   meter_kwh: number;
   /** The gateway closed the session itself: no stop came from the charger in time. */
   closed_by_timeout: boolean;
+  /** The session's CDR (credits aside). */
+  cdr: CDR;
 }
 
 export interface CpoSessionFacts {
@@ -95,14 +96,16 @@ export interface CpoSessionFacts {
 export interface CpoCdrFacts {
   /** CDRs our CPO parties issued in `window` whose POST the eMSP has not accepted. */
   notAccepted(window: FactWindow): Promise<UnacceptedCdr[]>;
-  /** The CDRs (credits aside) of these sessions of `party`. */
-  forSessions(party: PartyRef, sessionIds: readonly string[]): Promise<CDR[]>;
 }
 
-/** Facts only the OCPP charger gateway has. */
+/** Facts only the OCPP charger gateway has: the chargers' meters, and the sessions it had to close. */
 export interface ChargerGatewayFacts {
-  /** Sessions the gateway metered that ended in `window`. */
-  meteredSessions(window: FactWindow): Promise<MeteredSession[]>;
+  /**
+   * Sessions that ended in `window` whose CDR bills an energy more than `toleranceKwh` away from
+   * the meter, or that were closed by timeout, each with its CDR. Filtered where the data is, so a
+   * million agreeing sessions cost one join, not a million objects.
+   */
+  meterDisagreements(window: FactWindow, toleranceKwh: number): Promise<MeterDisagreement[]>;
 }
 
 export interface EmspSessionFacts {
@@ -204,6 +207,19 @@ export interface EmspKpiFacts {
   refusedCdrs(window: FactWindow): Promise<EventCount[]>;
 }
 
+/** A session billed on a statement that was settled: from the end of the session to the settlement. */
+export interface SettledSession {
+  party: PartyRef;
+  counterpart: PartyRef;
+  seconds: number;
+}
+
+/** Settlement's own facts for the KPIs (its statements), next to the role modules' ports. */
+export interface SettlementKpiFacts {
+  /** Sessions (credit CDRs aside) on statements settled in the window. */
+  settledSessions(window: FactWindow): Promise<SettledSession[]>;
+}
+
 export interface DeliveryKpiFacts {
   /** Outbox messages queued in the window, per sending party and receiving party. */
   partnerCalls(window: FactWindow): Promise<PartnerCalls[]>;
@@ -221,8 +237,8 @@ export interface RecordedCdr {
  * built from and disputes are about.
  */
 export interface PartnerCdrFacts {
-  /** Those recorded in `window`. */
-  cdrsBetween(local: PartyRef, counterpart: PartyRef, window: FactWindow): Promise<RecordedCdr[]>;
+  /** Those recorded in `window.recorded` whose session ended (`end_date_time`) in `window.ended`: filtered where the data is. */
+  cdrsBetween(local: PartyRef, counterpart: PartyRef, window: { recorded: FactWindow; ended: FactWindow }): Promise<RecordedCdr[]>;
   find(local: PartyRef, counterpart: PartyRef, cdrId: string): Promise<CDR | null>;
 }
 
@@ -231,7 +247,8 @@ export interface CreditIssuer {
   credit(party: PartyRef, cdrId: string, remark: string): Promise<CDR>;
 }
 
-/** What an eMSP party charged its drivers, per currency, excl. VAT (emsp/retail): decimals as text. */
+/** What an eMSP party charged its drivers for each CDR, excl. VAT (emsp/retail): decimals as text, credits negative. */
 export interface RetailRevenueFacts {
-  summary(local: PartyRef, window: { dateFrom?: Date; dateTo?: Date }): Promise<Array<{ currency: string; net: string; lines: string }>>;
+  /** The CDRs whose session ended in `window`. */
+  netByCdr(local: PartyRef, window: FactWindow): Promise<Array<{ cpo: PartyRef; cdr_id: string; currency: string; net: string }>>;
 }

@@ -5,6 +5,7 @@ export { priceSession, type PriceSessionInput, type PricedSession } from './pric
 export { repriceCdr, type RepriceCdrInput } from './reprice-cdr.js';
 export { previewPrice, plannedTimeline, type PlannedSession, type PreviewPriceInput } from './price-preview.js';
 export { selectTariff, isTariffActive } from './tariff-selection.js';
+export { readsLocalClock } from './restrictions.js';
 export { TariffError, type TariffErrorCode } from './tariff-error.js';
 export type { MeterSample, ReservationWindow, VehicleState } from './timeline.js';
 export type { BilledTotals, CdrTotals, PricedTotals } from './totals.js';

@@ -1,6 +1,7 @@
 import type { CompiledRestrictions } from './compiled-tariff.js';
 import type { Dec } from './decimal.js';
 import type { LocalClock } from './local-time.js';
+import type { Tariff } from './tariff-model.js';
 
 // Restriction matching, Mod Tariffs §TariffRestrictions. A restriction switches its element on or
 // off *during* a session; it never qualifies the whole session. The engine evaluates restrictions
@@ -54,4 +55,9 @@ export function restrictionsHold(r: CompiledRestrictions, facts: PeriodFacts): b
     withinBounds(r.minPower, r.maxPower, facts.power) &&
     withinBounds(r.minCurrent, r.maxCurrent, facts.current)
   );
+}
+
+/** The tariff has a restriction on the local wall clock (time, date or weekday): its price depends on the time zone. */
+export function readsLocalClock(tariff: Tariff): boolean {
+  return tariff.elements.some(({ restrictions: r }) => r !== undefined && [r.start_time, r.end_time, r.start_date, r.end_date, r.day_of_week].some((v) => v !== undefined));
 }

@@ -120,4 +120,42 @@ describe.each(backends)('KPIs on $name', (backend) => {
     const unauthorized = await pair.cpo.service.app.inject({ method: 'GET', url: '/api/metrics' });
     expect(unauthorized.statusCode).toBe(401);
   });
+
+  it('serves the same metrics at the service root, behind the admin token by default', async () => {
+    const root = await pair.cpo.service.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer sessions-test-admin-token' } });
+    expect(root.statusCode).toBe(200);
+    expect(root.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
+    const samples = (text: string) => text.split('\n').filter((line) => !line.startsWith('#'));
+    const api = await pair.cpo.service.app.inject({ method: 'GET', url: '/api/metrics', headers: { authorization: 'Bearer sessions-test-admin-token' } });
+    expect(samples(root.body)).toEqual(samples(api.body));
+    expect(samples(root.body)).toContain('evroam_kpi_events{kpi="session_success_rate",outcome="all"} 4');
+    for (const headers of [{}, { authorization: 'Bearer wrong-token-0123456789' }]) {
+      const refused = await pair.cpo.service.app.inject({ method: 'GET', url: '/metrics', headers });
+      expect(refused.statusCode).toBe(401);
+      expect(JSON.parse(refused.body)).toEqual({ error: { status: 401, message: 'Missing or wrong admin token (Authorization: Bearer …)' } });
+    }
+  });
+
+  it('measures the settlement cycle from session end to the settlement of the statement that billed it', async () => {
+    const period = STOP.slice(0, 7);
+    expect((await kpis(pair.cpo)).settlement_cycle_time).toEqual({ average_seconds: null, p50_seconds: null, p95_seconds: null, count: 0 });
+    const statement = (await pair.cpo.api<{ id: string; lines: unknown[] }>('POST', '/settlement/statements', { party: 'NL-CPO', counterpart: 'DE-MSP', period })).body;
+    expect(statement.lines).toHaveLength(3);
+    await pair.cpo.api('POST', `/settlement/statements/${statement.id}/issue`);
+    // Issued is not settled: nothing counts yet.
+    expect((await kpis(pair.cpo)).settlement_cycle_time.count).toBe(0);
+    const settled = await pair.cpo.api<{ settled_at: string }>('POST', `/settlement/statements/${statement.id}/settle`);
+    const cycle = (Date.parse(settled.body.settled_at) - Date.parse(STOP)) / 1000;
+
+    const figures = await kpis(pair.cpo);
+    expect(figures.settlement_cycle_time).toEqual({ average_seconds: cycle, p50_seconds: cycle, p95_seconds: cycle, count: 3 });
+    expect(figures.by_partner['DE-MSP']!.settlement_cycle_time.count).toBe(3);
+    expect((await kpis(pair.cpo, '?party=BE-XYZ')).settlement_cycle_time.count).toBe(0);
+    // The eMSP settled nothing.
+    expect((await kpis(pair.emsp)).settlement_cycle_time.count).toBe(0);
+
+    const metrics = await pair.cpo.service.app.inject({ method: 'GET', url: '/api/metrics', headers: { authorization: 'Bearer sessions-test-admin-token' } });
+    expect(metrics.body.split('\n')).toContain('evroam_kpi_observations{kpi="settlement_cycle_time"} 3');
+    expect(metrics.body.split('\n')).toContain(`evroam_kpi_seconds{kpi="settlement_cycle_time",statistic="p50",counterpart="DE-MSP"} ${cycle}`);
+  });
 });

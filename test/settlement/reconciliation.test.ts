@@ -8,7 +8,7 @@ import type { CDR } from '../../src/ocpi/types/cdrs.js';
 import type { Session } from '../../src/ocpi/types/sessions.js';
 import type { EmspPorts } from '../../src/settlement/reconciliation/emsp-checks.js';
 import { ReconciliationService } from '../../src/settlement/reconciliation/reconciliation-service.js';
-import type { MeteredSession } from '../../src/settlement/settlement-ports.js';
+import type { MeterDisagreement } from '../../src/settlement/settlement-ports.js';
 import type { StoredChargePoint } from '../../src/store/tables/session-tables.js';
 import { after, LOCATION, startBody, startPair, TARIFF, TOKEN, type Pair } from '../sessions/pair.js';
 import { backends, dropTestSchemas } from '../support/test-database.js';
@@ -44,7 +44,12 @@ describe.each(backends)('reconciliation on $name', (backend) => {
   it('CPO: finds a completed session without a CDR once, with its running cost, and resolves it when the CDR is issued', async () => {
     const session = completedSession('NO-CDR-1');
     const chargePoint = { location: LOCATION, time_zone: 'Europe/Amsterdam', tariff: TARIFF } as unknown as StoredChargePoint;
-    await new SessionRepository(pair.cpo.service.database.db).insert(session, [{ at: CDR_START, energyKwh: 0, state: 'CHARGING' }], chargePoint);
+    // The meter spans the 6 kWh the CDR will bill: the charger's meter and the CDR agree.
+    const timeline = [
+      { at: CDR_START, energyKwh: 0, state: 'CHARGING' as const },
+      { at: session.end_date_time!, energyKwh: 6, state: 'CHARGING' as const },
+    ];
+    await new SessionRepository(pair.cpo.service.database.db).insert(session, timeline, chargePoint);
 
     const first = await reconcile(pair.cpo);
     await reconcile(pair.cpo);
@@ -227,7 +232,7 @@ describe.each(backends)('reconciliation on $name', (backend) => {
   it('CPO: compares the CDR with the charger meter and reports sessions the gateway closed by timeout, through the gateway port', async () => {
     const { cdr } = await chargeAtCpo();
     await pair.cpo.deliver();
-    let metered: MeteredSession[] = [{ party: { countryCode: 'NL', partyId: 'CPO' }, session_id: cdr.session_id!, meter_kwh: cdr.total_energy - 4, closed_by_timeout: true }];
+    let metered: MeterDisagreement[] = [{ session_id: cdr.session_id!, meter_kwh: cdr.total_energy - 4, closed_by_timeout: true, cdr }];
     const none = async () => [];
     const emsp: EmspPorts = {
       sessions: { completedWithoutCdr: none, startedIn: none },
@@ -236,7 +241,7 @@ describe.each(backends)('reconciliation on $name', (backend) => {
       puller: { pullCdrs: async () => ({ received: 0, refused: 0 }) },
     };
     const service = new ReconciliationService(pair.cpo.service.database.db, {
-      cpo: { sessions: cpoModule<SessionService>('cpo-sessions'), cdrs: cpoModule<CdrService>('cpo-cdrs'), gateway: { meteredSessions: async () => metered } },
+      cpo: { sessions: cpoModule<SessionService>('cpo-sessions'), cdrs: cpoModule<CdrService>('cpo-cdrs'), gateway: { meterDisagreements: async () => metered } },
       emsp,
     });
     const now = new Date(Date.now() + DAY_MS);
@@ -252,6 +257,30 @@ describe.each(backends)('reconciliation on $name', (backend) => {
     metered = [{ ...metered[0]!, meter_kwh: cdr.total_energy, closed_by_timeout: false }];
     await service.run({ since, now });
     expect(open(await findingsAbout(pair.cpo, cdr.id))).toEqual([]);
+  });
+
+  it('CPO: the service compares its own CDRs with the meter readings of their sessions and reports the sessions it closed by timeout', async () => {
+    const chargePoint = { location: LOCATION, time_zone: 'Europe/Amsterdam', tariff: TARIFF } as unknown as StoredChargePoint;
+    const sessions = new SessionRepository(pair.cpo.service.database.db);
+    // The charger's register spans 5 kWh; the CDR bills 6.
+    const short = completedSession('METER-1');
+    await sessions.insert(short, [{ at: CDR_START, energyKwh: 100, state: 'CHARGING' }, { at: short.end_date_time!, energyKwh: 105, state: 'CHARGING' }], chargePoint);
+    const timedOut = completedSession('TIMEOUT-1');
+    await sessions.insert(timedOut, [{ at: CDR_START, energyKwh: 0, state: 'CHARGING' }, { at: timedOut.end_date_time!, energyKwh: 6, state: 'CHARGING' }], chargePoint);
+    await sql`update cpo_session set closed_by_timeout = true where session_key = 'TIMEOUT-1'`.execute(pair.cpo.service.database.db);
+    const cdrs = cpoModule<CdrService>('cpo-cdrs');
+    const billed = issuedCdr('METER-1');
+    await cdrs.issue(pair.cpo.service.database.db, billed);
+    await cdrs.issue(pair.cpo.service.database.db, issuedCdr('TIMEOUT-1'));
+    await pair.cpo.deliver();
+
+    const run = await reconcile(pair.cpo);
+    expect(run.checked).toEqual(expect.arrayContaining(['CPO/energy_mismatch', 'CPO/session_closed_by_timeout']));
+    expect(run.skipped).toEqual([]);
+    await reconcile(pair.cpo);
+    const pricePerKwh = billed.total_energy_cost!.excl_vat / billed.total_energy;
+    expect(open(await findingsAbout(pair.cpo, 'METER-1'))).toMatchObject([{ type: 'energy_mismatch', amount_at_risk: Math.round(pricePerKwh * 10_000) / 10_000, evidence: { cdr_kwh: 6, meter_kwh: 5, difference_kwh: 1 } }]);
+    expect(open(await findingsAbout(pair.cpo, 'TIMEOUT-1'))).toMatchObject([{ type: 'session_closed_by_timeout', amount_at_risk: 3.3 }]);
   });
 
   it('lists open findings by party and date, and refuses bad filters with the field at fault', async () => {

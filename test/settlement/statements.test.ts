@@ -179,7 +179,7 @@ describe.each(backends)('statements and disputes on $name', (backend) => {
     expect((await pair.cpo.api('POST', '/settlement/statements', { party: 'NL-CPO', counterpart: 'DE-MSP', period: '2026-W10' })).status).toBe(400);
   });
 
-  it('reports revenue from the statements: the CPO gross and net by partner, location and period, the eMSP its roaming cost and margin', async () => {
+  it('reports revenue from the statements: the CPO gross and net, the eMSP retail revenue, roaming cost and margin, each by partner, location and period', async () => {
     const each = cdrs[0]!.total_cost.excl_vat;
     const window = `from=${LAST_MONTH.toISODate()}&to=${LAST_MONTH.plus({ months: 1 }).toISODate()}`;
     const cpo = (await pair.cpo.api<{ currencies: Record<string, { totals: Record<string, unknown>; by_partner: object; by_location: object; by_period: object }> }>('GET', `/settlement/revenue?party=NL-CPO&${window}`)).body;
@@ -191,11 +191,24 @@ describe.each(backends)('statements and disputes on $name', (backend) => {
     expect(Object.keys(cpo.currencies.EUR!.by_period)).toEqual([PERIOD]);
 
     const twoMonths = `from=${LAST_MONTH.toISODate()}&to=${LAST_MONTH.plus({ months: 2 }).toISODate()}`;
-    const emsp = (await pair.emsp.api<{ currencies: Record<string, { totals: { roaming_cost: string; fees: string }; retail: { retail_revenue: string; margin: string } }> }>('GET', `/settlement/revenue?party=DE-MSP&${twoMonths}`)).body;
+    type EmspFigures = { sessions: number; retail_revenue: string; roaming_cost: string; fees: string; margin: string };
+    const emsp = (await pair.emsp.api<{ currencies: Record<string, { totals: EmspFigures; by_partner: Record<string, EmspFigures>; by_location: Record<string, EmspFigures>; by_period: Record<string, EmspFigures> }> }>('GET', `/settlement/revenue?party=DE-MSP&${twoMonths}`)).body;
     const eur = emsp.currencies.EUR!;
     // Three CDRs of last month, one credited, and the late one on this month's statement.
+    expect(eur.totals.sessions).toBe(4);
     expect(Number(eur.totals.roaming_cost)).toBeCloseTo(3 * each, 4);
-    expect(Number(eur.retail.margin)).toBeCloseTo(Number(eur.retail.retail_revenue) - Number(eur.totals.roaming_cost) - Number(eur.totals.fees), 4);
+    // What the drivers paid for the same CDRs: the eMSP's retail lines (one per accepted CDR, credits negative).
+    const retail = (await pair.emsp.api<Array<{ cdr_id: string; net: number }>>('GET', '/parties/DE-MSP/retail-lines?limit=100')).body;
+    expect(retail).toHaveLength(5);
+    const retailTotal = retail.reduce((sum, line) => sum + Number(line.net), 0);
+    expect(Number(eur.totals.retail_revenue)).toBeCloseTo(retailTotal, 4);
+    expect(Number(eur.totals.margin)).toBeCloseTo(Number(eur.totals.retail_revenue) - Number(eur.totals.roaming_cost) - Number(eur.totals.fees), 4);
+    expect(Object.keys(eur.by_partner)).toEqual(['NL-CPO']);
+    expect(eur.by_partner['NL-CPO']).toEqual(eur.totals);
+    expect(eur.by_location['LOC-1']).toEqual(eur.totals);
+    expect(Object.keys(eur.by_period)).toEqual([PERIOD, THIS_MONTH]);
+    expect(eur.by_period[THIS_MONTH]).toMatchObject({ sessions: 1, roaming_cost: String(each) });
+    expect(Number(eur.by_period[PERIOD]!.retail_revenue) + Number(eur.by_period[THIS_MONTH]!.retail_revenue)).toBeCloseTo(Number(eur.totals.retail_revenue), 4);
     expect((await pair.cpo.api<{ error: { field: string } }>('GET', '/settlement/revenue?party=NL-CPO&from=2026-01-01')).body.error.field).toBe('to');
   });
 

@@ -116,8 +116,9 @@ export class CdrRepository {
     return result.rows;
   }
 
-  /** The CDRs (credits included) `local` issued for `emsp`'s tokens in [from, to): what a statement is built from. */
-  async issuedTo(local: PartyRef, emsp: PartyRef, from: Date, to: Date): Promise<Array<{ data: CDR; created_at: Date }>> {
+  /** The CDRs (credits included) `local` issued for `emsp`'s tokens in `recorded` whose session ended in `ended`: what a statement is built from. */
+  async issuedTo(local: PartyRef, emsp: PartyRef, recorded: { from: Date; to: Date }, ended: { from: Date; to: Date }): Promise<Array<{ data: CDR; created_at: Date }>> {
+    const endDateTime = sql<Date>`(data->>'end_date_time')::timestamptz`;
     return this.db
       .selectFrom('cpo_cdr')
       .select(['data', 'created_at'])
@@ -125,8 +126,10 @@ export class CdrRepository {
       .where('party_id', '=', local.partyId.toUpperCase())
       .where('emsp_country_code', '=', emsp.countryCode.toUpperCase())
       .where('emsp_party_id', '=', emsp.partyId.toUpperCase())
-      .where('created_at', '>=', from)
-      .where('created_at', '<', to)
+      .where('created_at', '>=', recorded.from)
+      .where('created_at', '<', recorded.to)
+      .where(endDateTime, '>=', ended.from)
+      .where(endDateTime, '<', ended.to)
       .orderBy('seq')
       .execute();
   }

@@ -4,6 +4,7 @@ import { OcpiError } from '../../ocpi/ocpi-error.js';
 import type { PageRequest, PageResult } from '../../ocpi/pagination.js';
 import { OcpiStatus } from '../../ocpi/status-codes.js';
 import type { CDR } from '../../ocpi/types/cdrs.js';
+import { objectName } from '../../outbox/ordering-key.js';
 import { enqueue } from '../../outbox/outbox.js';
 import type { OutboxRow } from '../../outbox/outbox-repository.js';
 import type { Database } from '../../store/database.js';
@@ -36,7 +37,9 @@ export class CdrService {
     const local = { countryCode: cdr.country_code, partyId: cdr.party_id };
     const target = await tokenOwnerPeer(trx, local, { countryCode: cdr.cdr_token.country_code, partyId: cdr.cdr_token.party_id }, 'cdrs');
     if (!target) return;
-    await enqueue(trx, [{ peerId: target.peerId, kind: CDR_POST, module: 'cdrs', interfaceRole: 'RECEIVER', method: 'POST', path: [], body: cdr, from: local, to: target.to, reference: cdr.id }]);
+    // After its session's last PATCH, so the eMSP sees the session end before its CDR (docs/OCPI.md).
+    const follows = cdr.session_id ? objectName('sessions', local, cdr.session_id) : undefined;
+    await enqueue(trx, [{ peerId: target.peerId, kind: CDR_POST, module: 'cdrs', interfaceRole: 'RECEIVER', method: 'POST', path: [], body: cdr, from: local, to: target.to, reference: cdr.id, follows }]);
   }
 
   /** Issues the credit CDR that cancels CDR `id`; a CDR is credited once. */
@@ -93,9 +96,9 @@ export class CdrService {
     }));
   }
 
-  /** The CDRs `local` issued for `emsp`'s tokens in [from, to), with when: for settlement statements. */
-  async issuedTo(local: PartyRef, emsp: PartyRef, window: { from: Date; to: Date }): Promise<Array<{ cdr: CDR; recorded_at: Date }>> {
-    const rows = await new CdrRepository(this.db).issuedTo(local, emsp, window.from, window.to);
+  /** The CDRs `local` issued for `emsp`'s tokens in `window.recorded` whose session ended in `window.ended`, with when: for settlement statements. */
+  async issuedTo(local: PartyRef, emsp: PartyRef, window: { recorded: { from: Date; to: Date }; ended: { from: Date; to: Date } }): Promise<Array<{ cdr: CDR; recorded_at: Date }>> {
+    const rows = await new CdrRepository(this.db).issuedTo(local, emsp, window.recorded, window.ended);
     return rows.map((r) => ({ cdr: r.data, recorded_at: new Date(r.created_at) }));
   }
 

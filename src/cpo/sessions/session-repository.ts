@@ -1,6 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { PartyRef } from '../../ocpi/headers.js';
 import type { PageRequest, PageResult } from '../../ocpi/pagination.js';
+import type { CDR } from '../../ocpi/types/cdrs.js';
 import type { Session } from '../../ocpi/types/sessions.js';
 import type { Database } from '../../store/database.js';
 import { fetchPage } from '../../store/paged-query.js';
@@ -126,6 +127,23 @@ export class SessionRepository {
       .where('end_date_time', '<', to)
       .orderBy('seq')
       .execute();
+  }
+
+  /**
+   * COMPLETED sessions that ended in [from, to) whose CDR (credits aside) bills an energy more than
+   * `toleranceKwh` away from the span of their meter readings, or that the CPO closed by timeout:
+   * with that CDR. One hash join, so only the disagreements leave the database.
+   */
+  async meterDisagreements(from: Date, to: Date, toleranceKwh: number): Promise<Array<{ session_id: string; meter_kwh: string; closed_by_timeout: boolean; cdr: CDR }>> {
+    const meter = sql`(s.timeline -> -1 ->> 'energyKwh')::numeric - (s.timeline -> 0 ->> 'energyKwh')::numeric`;
+    const result = await sql<{ session_id: string; meter_kwh: string; closed_by_timeout: boolean; cdr: CDR }>`
+      select s.data->>'id' as session_id, (${meter})::text as meter_kwh, s.closed_by_timeout, c.data as cdr
+        from cpo_session s
+        join cpo_cdr c on c.country_code = s.country_code and c.party_id = s.party_id and c.credit = false and upper(c.data->>'session_id') = s.session_key
+       where s.status = 'COMPLETED' and s.end_date_time >= ${from} and s.end_date_time < ${to}
+         and (s.closed_by_timeout or abs((c.data->>'total_energy')::numeric - (${meter})) > ${toleranceKwh})
+       order by s.seq, c.seq`.execute(this.db);
+    return result.rows;
   }
 
   /** Sessions that ended in [from, to), counted per party, eMSP, final status and whether energy flowed. */

@@ -204,6 +204,12 @@ export class SessionService {
     }));
   }
 
+  /** Sessions ended in [from, to) whose CDR's energy is more than `toleranceKwh` off their meter, or closed by timeout, with that CDR: for reconciliation. */
+  async meterDisagreements(window: { from: Date; to: Date }, toleranceKwh: number): Promise<Array<{ session_id: string; meter_kwh: number; closed_by_timeout: boolean; cdr: CDR }>> {
+    const rows = await new SessionRepository(this.db).meterDisagreements(window.from, window.to, toleranceKwh);
+    return rows.map((r) => ({ session_id: r.session_id, meter_kwh: Number(r.meter_kwh), closed_by_timeout: r.closed_by_timeout, cdr: r.cdr }));
+  }
+
   /** Sessions that ended in [from, to), counted: for the session success KPI. */
   async endedCounts(window: { from: Date; to: Date }): Promise<Array<{ party: PartyRef; counterpart: PartyRef; status: string; energy_flowed: boolean; count: number }>> {
     const rows = await new SessionRepository(this.db).endedCounts(window.from, window.to);

@@ -3,7 +3,7 @@ import type { CDR } from '../../ocpi/types/cdrs.js';
 import type { Tariff } from '../../ocpi/types/tariffs.js';
 import type { CdrProblem } from '../../store/tables/session-tables.js';
 import type { CdrRepricing } from '../../store/tables/retail-tables.js';
-import { repriceCdr, TariffError, type CdrTotals } from '../../tariff/index.js';
+import { readsLocalClock, repriceCdr, TariffError, type CdrTotals } from '../../tariff/index.js';
 
 /** Money figures compared to the cent: CPOs round differently, and a cent is not worth a dispute. */
 export const MONEY_TOLERANCE = 0.01;
@@ -86,8 +86,4 @@ export function reviewCdrPricing(cdr: CDR, timeZone: string | null): CdrPricingR
     differences,
   };
   return { repricing, unreadable: [] };
-}
-
-function readsLocalClock(tariff: Tariff): boolean {
-  return tariff.elements.some(({ restrictions: r }) => r !== undefined && [r.start_time, r.end_time, r.start_date, r.end_date, r.day_of_week].some((v) => v !== undefined));
 }

@@ -119,8 +119,9 @@ export class ReceivedCdrFacts {
     }, []);
   }
 
-  /** The CDRs (credits included) `local` accepted from `cpo` in the window: what a statement is built from. */
-  async receivedFrom(local: PartyRef, cpo: PartyRef, window: Window): Promise<Array<{ cdr: CDR; recorded_at: Date }>> {
+  /** The CDRs (credits included) `local` accepted from `cpo`, received in `window.recorded`, whose session ended in `window.ended`: what a statement is built from. */
+  async receivedFrom(local: PartyRef, cpo: PartyRef, window: { recorded: Window; ended: Window }): Promise<Array<{ cdr: CDR; recorded_at: Date }>> {
+    const endDateTime = sql<Date>`(data->>'end_date_time')::timestamptz`;
     const rows = await this.db
       .selectFrom('emsp_cdr')
       .select(['data', 'received_at'])
@@ -128,8 +129,10 @@ export class ReceivedCdrFacts {
       .where('local_party_id', '=', local.partyId.toUpperCase())
       .where('country_code', '=', cpo.countryCode.toUpperCase())
       .where('party_id', '=', cpo.partyId.toUpperCase())
-      .where('received_at', '>=', window.from)
-      .where('received_at', '<', window.to)
+      .where('received_at', '>=', window.recorded.from)
+      .where('received_at', '<', window.recorded.to)
+      .where(endDateTime, '>=', window.ended.from)
+      .where(endDateTime, '<', window.ended.to)
       .orderBy('seq')
       .execute();
     return rows.map((r) => ({ cdr: r.data, recorded_at: new Date(r.received_at) }));
@@ -145,6 +148,22 @@ export class ReceivedCdrFacts {
       .where('country_code', '=', cpo.countryCode.toUpperCase())
       .where('party_id', '=', cpo.partyId.toUpperCase())
       .where('cdr_key', '=', id.toUpperCase())
+      .executeTakeFirst();
+    return row?.data ?? null;
+  }
+
+  /** The CDR (credits aside) `local` accepted from `cpo` for one session, if any. */
+  async forSession(local: PartyRef, cpo: PartyRef, sessionId: string): Promise<CDR | null> {
+    const row = await this.db
+      .selectFrom('emsp_cdr')
+      .select('data')
+      .where('local_country_code', '=', local.countryCode.toUpperCase())
+      .where('local_party_id', '=', local.partyId.toUpperCase())
+      .where('country_code', '=', cpo.countryCode.toUpperCase())
+      .where('party_id', '=', cpo.partyId.toUpperCase())
+      .where('credit', '=', false)
+      .where(sql<string>`upper(data->>'session_id')`, '=', sessionId.toUpperCase())
+      .orderBy('seq')
       .executeTakeFirst();
     return row?.data ?? null;
   }

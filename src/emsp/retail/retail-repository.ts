@@ -103,6 +103,15 @@ export class RetailRepository {
     return fetchPage(this.linesOf(local).selectAll(), page, { lastUpdated: 'session_end', seq: 'seq' });
   }
 
+  /** What the driver was charged excl. VAT for each CDR (credits negative) whose session ended in [from, to). */
+  async netByCdr(local: PartyRef, from: Date, to: Date): Promise<Array<{ country_code: string; party_id: string; cdr_id: string; currency: string; net: string }>> {
+    return this.linesOf(local)
+      .select(['country_code', 'party_id', 'cdr_id', 'currency', sql<string>`net::text`.as('net')])
+      .where('session_end', '>=', from)
+      .where('session_end', '<', to)
+      .execute();
+  }
+
   /** Totals per currency of the lines whose session ended in the window. */
   async summary(local: PartyRef, window: { dateFrom?: Date; dateTo?: Date }): Promise<RetailSummaryRow[]> {
     let query = this.linesOf(local);

@@ -55,6 +55,12 @@ export class RetailService implements RetailPricer {
     return new RetailRepository(this.db).summary(local, window);
   }
 
+  /** The retail price excl. VAT of each CDR whose session ended in [from, to): for settlement's revenue by partner and location. */
+  async netByCdr(local: PartyRef, window: { from: Date; to: Date }): Promise<Array<{ cpo: PartyRef; cdr_id: string; currency: string; net: string }>> {
+    const rows = await new RetailRepository(this.db).netByCdr(local, window.from, window.to);
+    return rows.map((r) => ({ cpo: { countryCode: r.country_code, partyId: r.party_id }, cdr_id: r.cdr_id, currency: r.currency, net: r.net }));
+  }
+
   async record(trx: Database, { local, seq, cdr, creditsSeq, tokenGroup: group }: AcceptedCdr): Promise<void> {
     const repository = new RetailRepository(trx);
     const owner = { countryCode: cdr.country_code, partyId: cdr.party_id };

@@ -12,6 +12,7 @@ export interface DisputeFilter {
   /** Our party or the counterpart. */
   party?: PartyRef;
   cdrId?: string;
+  sessionId?: string;
 }
 
 /** Storage of disputes and their audit trail; every change of a dispute writes an event in the same transaction. */
@@ -56,6 +57,7 @@ export class DisputeRepository {
     let query = this.db.selectFrom('settlement_dispute').selectAll();
     if (filter.status) query = query.where('status', '=', filter.status);
     if (filter.cdrId) query = query.where((eb) => eb(eb.fn('upper', ['cdr_id']), '=', filter.cdrId!.toUpperCase()));
+    if (filter.sessionId) query = query.where((eb) => eb(eb.fn('upper', ['session_id']), '=', filter.sessionId!.toUpperCase()));
     const party = filter.party;
     if (party) {
       const cc = party.countryCode.toUpperCase();

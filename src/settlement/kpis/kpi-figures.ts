@@ -21,6 +21,7 @@ export interface KpiFigures {
   authorization_success_rate: Rate & { by_method: Record<AuthorizationMethod, Rate> };
   cdr_acceptance_rate: Rate;
   time_from_session_end_to_cdr: Durations;
+  settlement_cycle_time: Durations;
   session_success_rate: Rate;
   partner_endpoint_availability: Rate;
   push_delivery_latency: Durations;
@@ -46,6 +47,7 @@ export class Tally {
   readonly authorizations: Record<AuthorizationMethod, Count> = { whitelist: new Count(), realtime: new Count(), command: new Count() };
   readonly cdrAcceptance = new Count();
   readonly cdrSeconds: number[] = [];
+  readonly settlementSeconds: number[] = [];
   readonly sessions = new Count();
   readonly calls = new Count();
   readonly deliverySeconds: number[] = [];
@@ -57,6 +59,7 @@ export class Tally {
       authorization_success_rate: { ...overall.rate(), by_method: { whitelist: this.authorizations.whitelist.rate(), realtime: this.authorizations.realtime.rate(), command: this.authorizations.command.rate() } },
       cdr_acceptance_rate: this.cdrAcceptance.rate(),
       time_from_session_end_to_cdr: durations(this.cdrSeconds),
+      settlement_cycle_time: durations(this.settlementSeconds),
       session_success_rate: this.sessions.rate(),
       partner_endpoint_availability: this.calls.rate(),
       push_delivery_latency: durations(this.deliverySeconds),

@@ -4,7 +4,7 @@ import type { KpiReport } from './kpi-service.js';
 import type { Metric, MetricSample } from './prometheus-text.js';
 
 const RATES = ['cdr_acceptance_rate', 'session_success_rate', 'partner_endpoint_availability'] as const;
-const DURATIONS = ['time_from_session_end_to_cdr', 'push_delivery_latency'] as const;
+const DURATIONS = ['time_from_session_end_to_cdr', 'settlement_cycle_time', 'push_delivery_latency'] as const;
 
 export interface OpenFindings {
   role: string;

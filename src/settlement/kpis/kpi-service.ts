@@ -1,12 +1,14 @@
 import { parseOcpiDateTime } from '../../ocpi/datetime.js';
 import { formatParty, sameParty, type PartyRef } from '../../ocpi/headers.js';
-import type { CdrTiming, CpoKpiFacts, DeliveryKpiFacts, EmspKpiFacts, FactWindow } from '../settlement-ports.js';
+import type { CdrTiming, CpoKpiFacts, DeliveryKpiFacts, EmspKpiFacts, FactWindow, SettlementKpiFacts } from '../settlement-ports.js';
 import { Tally, type KpiFigures } from './kpi-figures.js';
 
 export interface KpiPorts {
   cpo: CpoKpiFacts;
   emsp: EmspKpiFacts;
   delivery: DeliveryKpiFacts;
+  /** Settled statements: settlement's own, not a role module's. */
+  settlement: SettlementKpiFacts;
 }
 
 export interface KpiRequest extends FactWindow {
@@ -24,7 +26,7 @@ export interface KpiReport extends KpiFigures {
 /**
  * The roaming KPIs from the events the role modules record (docs/SETTLEMENT.md, "KPIs"): each
  * event counts once overall and once for its counterpart, in the period on its own clock
- * (decision, command, session end, CDR issue or arrival, message queued).
+ * (decision, command, session end, CDR issue or arrival, statement settled, message queued).
  */
 export class KpiService {
   constructor(private readonly ports: KpiPorts) {}
@@ -42,7 +44,7 @@ export class KpiService {
       if (!partners.has(key)) partners.set(key, new Tally());
       apply(partners.get(key)!);
     };
-    const { cpo, emsp, delivery } = this.ports;
+    const { cpo, emsp, delivery, settlement } = this.ports;
 
     for (const d of await cpo.authorizations(window)) {
       // A real-time request the eMSP did not answer fell back to the cache: still a real-time attempt.
@@ -76,6 +78,7 @@ export class KpiService {
       });
     }
     for (const refused of await emsp.refusedCdrs(window)) count(refused.party, refused.counterpart, (t) => t.cdrAcceptance.add(0, refused.count));
+    for (const settled of await settlement.settledSessions(window)) count(settled.party, settled.counterpart, (t) => t.settlementSeconds.push(settled.seconds));
     for (const calls of await delivery.partnerCalls(window)) {
       count(calls.party, calls.counterpart, (t) => {
         t.calls.add(calls.answered, calls.attempts);

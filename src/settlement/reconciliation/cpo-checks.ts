@@ -1,5 +1,4 @@
 import type { CDR } from '../../ocpi/types/cdrs.js';
-import { formatParty } from '../../ocpi/headers.js';
 import { Money, moneyText } from '../money.js';
 import type { ChargerGatewayFacts, CpoCdrFacts, CpoSessionFacts, FactWindow, UnacceptedCdr } from '../settlement-ports.js';
 import { partyOf, type CheckedType, type DetectedFinding } from './finding.js';
@@ -52,7 +51,7 @@ export async function cpoChecks(ports: CpoPorts, window: FactWindow, now: Date, 
 
   if (ports.gateway) {
     checked.push('CPO/energy_mismatch', 'CPO/session_closed_by_timeout');
-    findings.push(...(await gatewayFindings(ports.gateway, ports.cdrs, window)));
+    findings.push(...(await gatewayFindings(ports.gateway, window)));
   } else {
     skipped.push('CPO energy_mismatch and session_closed_by_timeout: the charger gateway provides no meter facts yet');
   }
@@ -88,25 +87,14 @@ function deliveryFinding({ cdr, issued_at, delivery }: UnacceptedCdr, now: Date,
 }
 
 /** The charger's meter against the CDR, and sessions the gateway had to close itself. */
-async function gatewayFindings(gateway: ChargerGatewayFacts, cdrs: CpoCdrFacts, window: FactWindow): Promise<DetectedFinding[]> {
-  const metered = await gateway.meteredSessions(window);
-  const byParty = new Map<string, typeof metered>();
-  for (const m of metered) byParty.set(formatParty(m.party), [...(byParty.get(formatParty(m.party)) ?? []), m]);
+async function gatewayFindings(gateway: ChargerGatewayFacts, window: FactWindow): Promise<DetectedFinding[]> {
   const findings: DetectedFinding[] = [];
-  for (const sessions of byParty.values()) {
-    const issued = await cdrs.forSessions(sessions[0]!.party, sessions.map((s) => s.session_id));
-    const cdrOf = new Map(issued.map((cdr) => [(cdr.session_id ?? '').toUpperCase(), cdr]));
-    for (const session of sessions) {
-      const cdr = cdrOf.get(session.session_id.toUpperCase());
-      if (!cdr) continue;
-      const difference = new Money(cdr.total_energy).minus(session.meter_kwh).abs();
-      if (difference.greaterThan(ENERGY_TOLERANCE_KWH)) {
-        findings.push(gatewayFinding('energy_mismatch', cdr, moneyText(difference.times(pricePerKwh(cdr))), { cdr_kwh: cdr.total_energy, meter_kwh: session.meter_kwh, difference_kwh: difference.toNumber() }));
-      }
-      if (session.closed_by_timeout) {
-        findings.push(gatewayFinding('session_closed_by_timeout', cdr, moneyText(cdr.total_cost.excl_vat), { cdr_kwh: cdr.total_energy, meter_kwh: session.meter_kwh, remark: cdr.remark ?? null }));
-      }
+  for (const { cdr, meter_kwh, closed_by_timeout } of await gateway.meterDisagreements(window, ENERGY_TOLERANCE_KWH)) {
+    const difference = new Money(cdr.total_energy).minus(meter_kwh).abs();
+    if (difference.greaterThan(ENERGY_TOLERANCE_KWH)) {
+      findings.push(gatewayFinding('energy_mismatch', cdr, moneyText(difference.times(pricePerKwh(cdr))), { cdr_kwh: cdr.total_energy, meter_kwh, difference_kwh: difference.toNumber() }));
     }
+    if (closed_by_timeout) findings.push(gatewayFinding('session_closed_by_timeout', cdr, moneyText(cdr.total_cost.excl_vat), { cdr_kwh: cdr.total_energy, meter_kwh, remark: cdr.remark ?? null }));
   }
   return findings;
 }

@@ -14,6 +14,8 @@ export interface FindingFilter {
   since?: Date;
   type?: string;
   role?: FindingRole;
+  /** Findings about this session or its CDR. */
+  about?: { sessionId: string; cdrId: string | null };
   limit?: number;
 }
 
@@ -108,6 +110,12 @@ export class FindingRepository {
     if (filter.type) query = query.where('type', '=', filter.type);
     if (filter.role) query = query.where('role', '=', filter.role);
     if (filter.since) query = query.where('occurred_at', '>=', filter.since);
+    const about = filter.about;
+    if (about) {
+      query = query.where((eb) =>
+        eb.or([eb(eb.fn('upper', ['session_id']), '=', about.sessionId.toUpperCase()), ...(about.cdrId ? [eb(eb.fn('upper', ['cdr_id']), '=', about.cdrId.toUpperCase())] : [])]),
+      );
+    }
     const party = filter.party;
     if (party) {
       const cc = party.countryCode.toUpperCase();

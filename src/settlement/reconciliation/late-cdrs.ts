@@ -19,9 +19,8 @@ export async function lateCdrFindings(db: Database, cdrs: PartnerCdrFacts, windo
     const closedAt = new Date(statement.cutoff_at);
     const from = new Date(Math.max(closedAt.getTime(), window.from.getTime()));
     if (from >= window.to) continue;
-    for (const { cdr, recorded_at } of await cdrs.cdrsBetween(party, counterpart, { from, to: window.to })) {
-      const ended = new Date(cdr.end_date_time);
-      if (ended < new Date(statement.period_start) || ended >= new Date(statement.period_end)) continue;
+    const ended = { from: new Date(statement.period_start), to: new Date(statement.period_end) };
+    for (const { cdr, recorded_at } of await cdrs.cdrsBetween(party, counterpart, { recorded: { from, to: window.to }, ended })) {
       findings.push({
         type: 'late_cdr',
         role: 'EMSP',

@@ -1,4 +1,5 @@
 import type { PartyRef } from '../../ocpi/headers.js';
+import type { Tariff } from '../../ocpi/types/tariffs.js';
 import type { Database } from '../../store/database.js';
 import type { FindingRole } from '../../store/tables/settlement-tables.js';
 import type { Agreement } from './agreement.js';
@@ -25,6 +26,8 @@ export class AgreementRepository {
       period: agreement.period,
       currency: agreement.currency,
       price_basis: agreement.price_basis,
+      wholesale_tariff: agreement.wholesale_tariff === null ? null : JSON.stringify(agreement.wholesale_tariff),
+      wholesale_time_zone: agreement.wholesale_time_zone,
       hub_fee_per_session: String(agreement.hub_fee_per_session),
       transaction_fee_percent: String(agreement.transaction_fee_percent),
       payment_terms_days: agreement.payment_terms_days,
@@ -57,6 +60,8 @@ export class AgreementRepository {
       period: row.period,
       currency: row.currency,
       price_basis: row.price_basis,
+      wholesale_tariff: row.wholesale_tariff as unknown as Tariff | null,
+      wholesale_time_zone: row.wholesale_time_zone,
       hub_fee_per_session: Number(row.hub_fee_per_session),
       transaction_fee_percent: Number(row.transaction_fee_percent),
       payment_terms_days: row.payment_terms_days,

@@ -32,3 +32,10 @@ export function periodContaining(at: Date, kind: SettlementPeriod): Period {
   const label = kind === 'MONTHLY' ? time.toFormat('yyyy-MM') : `${time.weekYear}-W${String(time.weekNumber).padStart(2, '0')}`;
   return parsePeriod(label, kind)!;
 }
+
+/** The periods of `kind` from the one containing `from` to the last that starts before `before`, in order. */
+export function periodsBetween(from: Date, before: Date, kind: SettlementPeriod): Period[] {
+  const periods: Period[] = [];
+  for (let period = periodContaining(from, kind); period.start < before; period = periodContaining(period.end, kind)) periods.push(period);
+  return periods;
+}

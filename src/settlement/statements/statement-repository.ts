@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { PartyRef } from '../../ocpi/headers.js';
 import type { Database } from '../../store/database.js';
 import type { FindingRole, SettlementStatementLineTable, SettlementStatementTable, StatementStatus } from '../../store/tables/settlement-tables.js';
@@ -19,7 +19,8 @@ export interface StatementFilter {
   status?: StatementStatus;
 }
 
-const BATCH = 500;
+/** Lines written per statement: sent as one JSON document, so the count of bind parameters never limits it. */
+const BATCH = 5000;
 
 /** Storage of statements and their lines. */
 export class StatementRepository {
@@ -67,12 +68,29 @@ export class StatementRepository {
   /** The statement's lines become exactly `lines`. */
   async replaceLines(id: string, pair: StatementPair, lines: readonly NewStatementLine[]): Promise<void> {
     await this.db.deleteFrom('settlement_statement_line').where('statement_id', '=', id).execute();
+    const columns = pairColumns(pair);
     for (let i = 0; i < lines.length; i += BATCH) {
-      await this.db
-        .insertInto('settlement_statement_line')
-        .values(lines.slice(i, i + BATCH).map((line) => ({ ...line, statement_id: id, ...pairColumns(pair) })))
-        .execute();
+      await sql`
+        insert into settlement_statement_line (statement_id, local_country_code, local_party_id, counterpart_country_code, counterpart_party_id, cdr_key, cdr_id, session_id, credit, credit_reference_id,
+                                               start_date_time, end_date_time, recorded_at, country, location_id, evse_id, energy_kwh, currency, total_excl_vat, total_incl_vat, late)
+        select ${id}, ${columns.local_country_code}, ${columns.local_party_id}, ${columns.counterpart_country_code}, ${columns.counterpart_party_id}, l.cdr_key, l.cdr_id, l.session_id, l.credit, l.credit_reference_id,
+               l.start_date_time, l.end_date_time, l.recorded_at, l.country, l.location_id, l.evse_id, l.energy_kwh, l.currency, l.total_excl_vat, l.total_incl_vat, l.late
+          from jsonb_to_recordset(${JSON.stringify(lines.slice(i, i + BATCH))}::jsonb) as l(cdr_key text, cdr_id text, session_id text, credit boolean, credit_reference_id text, start_date_time timestamptz,
+               end_date_time timestamptz, recorded_at timestamptz, country text, location_id text, evse_id text, energy_kwh numeric, currency text, total_excl_vat numeric, total_incl_vat numeric, late boolean)`.execute(this.db);
     }
+  }
+
+  /** The statements of `party` with a line for this session or CDR. */
+  async statementsAbout(party: PartyRef, about: { sessionId: string; cdrId: string | null }): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('settlement_statement_line')
+      .select('statement_id')
+      .distinct()
+      .where('local_country_code', '=', party.countryCode.toUpperCase())
+      .where('local_party_id', '=', party.partyId.toUpperCase())
+      .where((eb) => eb.or([eb(eb.fn('upper', ['session_id']), '=', about.sessionId.toUpperCase()), ...(about.cdrId ? [eb('cdr_key', '=', about.cdrId.toUpperCase())] : [])]))
+      .execute();
+    return rows.map((r) => r.statement_id);
   }
 
   async lines(id: string): Promise<StatementLineRow[]> {
@@ -96,6 +114,19 @@ export class StatementRepository {
       .execute();
   }
 
+  /** Seconds from session end to settlement of each session (credit CDRs aside) on the statements settled in [from, to). */
+  async settledSessions(from: Date, to: Date): Promise<Array<{ local_country_code: string; local_party_id: string; counterpart_country_code: string; counterpart_party_id: string; seconds: string | number }>> {
+    return this.db
+      .selectFrom('settlement_statement_line as l')
+      .innerJoin('settlement_statement as s', 's.id', 'l.statement_id')
+      .select(['s.local_country_code', 's.local_party_id', 's.counterpart_country_code', 's.counterpart_party_id', sql<string>`extract(epoch from s.settled_at - l.end_date_time)`.as('seconds')])
+      .where('s.status', '=', 'SETTLED')
+      .where('s.settled_at', '>=', from)
+      .where('s.settled_at', '<', to)
+      .where('l.credit', '=', false)
+      .execute();
+  }
+
   /** Which of these CDR ids (upper case) are on a statement of the pair other than `except`. */
   async taken(pair: StatementPair, cdrKeys: readonly string[], except: string | null): Promise<Set<string>> {
     const taken = new Set<string>();
@@ -107,7 +138,7 @@ export class StatementRepository {
         .where('local_party_id', '=', pair.party.partyId.toUpperCase())
         .where('counterpart_country_code', '=', pair.counterpart.countryCode.toUpperCase())
         .where('counterpart_party_id', '=', pair.counterpart.partyId.toUpperCase())
-        .where('cdr_key', 'in', cdrKeys.slice(i, i + BATCH));
+        .where('cdr_key', 'in', sql<string>`(select jsonb_array_elements_text(${JSON.stringify(cdrKeys.slice(i, i + BATCH))}::jsonb))`);
       if (except !== null) query = query.where('statement_id', '<>', except);
       for (const row of await query.execute()) taken.add(row.cdr_key);
     }

@@ -5,16 +5,17 @@ import type { Database } from '../../store/database.js';
 import type { FindingRole, StatementStatus } from '../../store/tables/settlement-tables.js';
 import { DisputeRepository } from '../disputes/dispute-repository.js';
 import { moneyNumber, moneyText, Money } from '../money.js';
-import type { PartnerCdrFacts } from '../settlement-ports.js';
-import { DEFAULT_AGREEMENT, type Agreement } from './agreement.js';
+import type { PartnerCdrFacts, RecordedCdr } from '../settlement-ports.js';
+import { assertAgreement, DEFAULT_AGREEMENT, type Agreement } from './agreement.js';
 import { AgreementRepository } from './agreement-repository.js';
 import { compareStatements, type Comparison } from './statement-comparison.js';
 import { statementCsv, type StatementCsvRow } from './statement-csv.js';
+import { linePrice, type LinePrice } from './line-price.js';
 import { selectLines } from './statement-lines.js';
 import { StatementRepository, type NewStatementLine, type StatementFilter, type StatementLineRow, type StatementPair, type StatementRow } from './statement-repository.js';
 import { statementTotals, type StatementTotals } from './statement-totals.js';
 import { parsePartnerCsv } from './partner-csv.js';
-import { parsePeriod, periodContaining, type Period } from './period.js';
+import { parsePeriod, periodContaining, periodsBetween, type Period } from './period.js';
 
 const DAY_MS = 86_400_000;
 /** Late CDRs are looked for among those recorded up to this long before the period starts. */
@@ -81,7 +82,9 @@ export class StatementService {
 
   async saveAgreement(pair: StatementPair, changes: Partial<Agreement>): Promise<Agreement & { stored: boolean }> {
     const { stored: _stored, ...current } = await this.agreement(pair.party, pair.counterpart);
-    await new AgreementRepository(this.db).save(pair.party, pair.counterpart, pair.role, { ...current, ...changes });
+    const agreement = { ...current, ...changes };
+    assertAgreement(agreement);
+    await new AgreementRepository(this.db).save(pair.party, pair.counterpart, pair.role, agreement);
     return this.agreement(pair.party, pair.counterpart);
   }
 
@@ -146,6 +149,19 @@ export class StatementService {
     return row ? this.view(row, withLines) : null;
   }
 
+  /** The statement lines of one session or its CDR (support's trace), with their statement's period and status. */
+  async linesAbout(party: PartyRef, about: { sessionId: string; cdrId: string | null }): Promise<Array<{ statement: StatementView; line: StatementLineView }>> {
+    const found: Array<{ statement: StatementView; line: StatementLineView }> = [];
+    for (const id of await new StatementRepository(this.db).statementsAbout(party, about)) {
+      const statement = (await this.get(id, true))!;
+      for (const line of statement.lines ?? []) {
+        const ofSession = line.session_id !== null && line.session_id.toUpperCase() === about.sessionId.toUpperCase();
+        if (ofSession || (about.cdrId !== null && line.cdr_id.toUpperCase() === about.cdrId.toUpperCase())) found.push({ statement, line });
+      }
+    }
+    return found;
+  }
+
   async list(filter: StatementFilter): Promise<StatementView[]> {
     const rows = await new StatementRepository(this.db).list(filter);
     return Promise.all(rows.map((row) => this.view(row, false)));
@@ -179,18 +195,30 @@ export class StatementService {
     return comparison;
   }
 
-  /** The lines of `period` by the cut-off rule, from the CDRs recorded up to `cutoffAt` (and never after now). */
+  /**
+   * The lines of `period` by the cut-off rule, from the CDRs recorded up to `cutoffAt` (and never
+   * after now). The CDRs are read by session end where they are stored: the period's own, then
+   * per earlier period only those recorded after it closed (the late ones), so a statement reads
+   * its month, not the months before it.
+   */
   private async selectLines(pair: StatementPair, agreement: Agreement, period: Period, cutoffAt: Date, except: string | null, now: Date): Promise<NewStatementLine[]> {
     const recordedBefore = new Date(Math.min(cutoffAt.getTime(), now.getTime() + 1));
-    const candidates = await this.cdrs[pair.role].cdrsBetween(pair.party, pair.counterpart, { from: new Date(period.start.getTime() - LATE_LOOKBACK_MS), to: recordedBefore });
+    const lookbackStart = new Date(period.start.getTime() - LATE_LOOKBACK_MS);
     const repository = new StatementRepository(this.db);
-    const taken = await repository.taken(pair, candidates.map((c) => c.cdr.id.toUpperCase()), except);
     const closedAt = new Map((await repository.ofPairs(pair)).map((s) => [new Date(s.period_start).getTime(), new Date(s.cutoff_at)]));
     const periodClosedAt = (ended: Date) => {
       const own = periodContaining(ended, agreement.period);
       return closedAt.get(own.start.getTime()) ?? new Date(own.end.getTime() + agreement.cutoff_days * DAY_MS);
     };
-    return selectLines(candidates, period, cutoffAt, periodClosedAt, taken).map(({ cdr, recorded_at, late }) => lineOf(cdr, recorded_at, late));
+    const facts = this.cdrs[pair.role];
+    const recordedFrom = async (from: Date, ended: { from: Date; to: Date }): Promise<RecordedCdr[]> => (from < recordedBefore ? facts.cdrsBetween(pair.party, pair.counterpart, { recorded: { from, to: recordedBefore }, ended }) : []);
+    const candidates = await recordedFrom(lookbackStart, { from: period.start, to: period.end });
+    const earlier = periodsBetween(lookbackStart, period.start, agreement.period);
+    for (const own of earlier) candidates.push(...(await recordedFrom(new Date(Math.max(lookbackStart.getTime(), periodClosedAt(own.start).getTime())), { from: own.start, to: own.end })));
+    // Sessions older still whose CDR came within the lookback: rare, all of them late.
+    candidates.push(...(await recordedFrom(lookbackStart, { from: new Date(0), to: earlier[0]?.start ?? period.start })));
+    const taken = await repository.taken(pair, candidates.map((c) => c.cdr.id.toUpperCase()), except);
+    return selectLines(candidates, period, cutoffAt, periodClosedAt, taken).map(({ cdr, recorded_at, late }) => lineOf(cdr, recorded_at, late, linePrice(cdr, agreement)));
   }
 
   private async view(row: StatementRow, withLines: boolean): Promise<StatementView> {
@@ -235,7 +263,7 @@ function pairOf(row: StatementRow): StatementPair {
   return { party: { countryCode: row.local_country_code, partyId: row.local_party_id }, counterpart: { countryCode: row.counterpart_country_code, partyId: row.counterpart_party_id }, role: row.role };
 }
 
-function lineOf(cdr: CDR, recordedAt: Date, late: boolean): NewStatementLine {
+function lineOf(cdr: CDR, recordedAt: Date, late: boolean, price: LinePrice): NewStatementLine {
   return {
     cdr_key: cdr.id.toUpperCase(),
     cdr_id: cdr.id,
@@ -249,10 +277,7 @@ function lineOf(cdr: CDR, recordedAt: Date, late: boolean): NewStatementLine {
     location_id: cdr.cdr_location.id,
     evse_id: cdr.cdr_location.evse_id ?? null,
     energy_kwh: moneyText(cdr.total_energy),
-    currency: cdr.currency,
-    total_excl_vat: moneyText(cdr.total_cost.excl_vat),
-    // A CDR without incl_vat states no VAT (OCPI 2.2.1 "Types", Price: incl_vat is optional).
-    total_incl_vat: moneyText(cdr.total_cost.incl_vat ?? cdr.total_cost.excl_vat),
+    ...price,
     late,
   };
 }

@@ -69,6 +69,10 @@ export interface SettlementAgreementTable {
   payment_terms_days: number;
   /** CDRs of a period recorded up to this many days after it ends still belong to it. */
   cutoff_days: number;
+  /** Price basis WHOLESALE: the price list statement lines are priced with, an OCPI tariff. */
+  wholesale_tariff: Json<Record<string, unknown>> | null;
+  /** The IANA time zone the wholesale tariff's time, date and weekday restrictions read. */
+  wholesale_time_zone: string | null;
   created_at: CreatedAt;
   updated_at: Date;
 }
