@@ -1,18 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { isoCheckDigit } from '../src/ids/contract-id-check-digit.js';
 import type { ChargerPlan, PlannedStep } from '../src/sim/charger-plan.js';
 import { SimClock } from '../src/sim/sim-clock.js';
 import { latencySummary, SimStats } from '../src/sim/sim-stats.js';
 import { SimulatedCharger, type SimEvent } from '../src/sim/simulated-charger.js';
-import { POSTGRES, printTable, ratio } from './support.js';
+import { printTable, ratio, startBenchProcess, type BenchProcess } from './support.js';
 
 const CHARGERS = Number(process.env.BENCH_CHARGERS ?? 2000);
 const METER_EVERY_S = 10;
@@ -28,11 +25,10 @@ const SETTLE_S = 5;
 const WITH_PASSWORD = Math.min(50, CHARGERS);
 /** Ten EVSEs a site; a site's EVSE statuses are written one at a time (the Location is one document). */
 const EVSES_PER_LOCATION = Number(process.env.BENCH_EVSES_PER_LOCATION ?? 10);
-const MAIN = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
 const REPOSITORY = fileURLToPath(new URL('..', import.meta.url));
 
-const CPO = { countryCode: 'NL', partyId: 'CPO', roles: ['CPO'], name: 'Bench CPO' };
-const EMSP = { countryCode: 'DE', partyId: 'MSP', roles: ['EMSP'], name: 'Bench eMSP' };
+const CPO = { countryCode: 'NL', partyId: 'CPO', roles: ['CPO' as const], name: 'Bench CPO' };
+const EMSP = { countryCode: 'DE', partyId: 'MSP', roles: ['EMSP' as const], name: 'Bench eMSP' };
 const TARIFF = { id: 'AC', currency: 'EUR', elements: [{ price_components: [{ type: 'ENERGY', price: 0.35, vat: 21, step_size: 1 }] }] };
 
 const identityOf = (n: number) => `BENCH-${String(n).padStart(5, '0')}`;
@@ -55,7 +51,7 @@ export async function run(): Promise<void> {
     const bare = await startBaselineServer(children);
     const baseline = await drive(`ws://127.0.0.1:${bare.port}/ocpp`, bare.pid, BASELINE_RUN, true);
 
-    const [cpo, emsp] = await Promise.all([startService(folder, CPO, children), startService(folder, EMSP, children)]);
+    const [cpo, emsp] = await Promise.all([startBenchProcess(folder, [CPO], children), startBenchProcess(folder, [EMSP], children)]);
     const setupStart = performance.now();
     await prepare(cpo, emsp);
     const setupSeconds = (performance.now() - setupStart) / 1000;
@@ -180,7 +176,7 @@ function planOf(n: number, run: { sessionSeconds: number; arrivalSeconds: number
  * OCPI; then each pulls what it needs from the other (the initial sync of a new partnership;
  * pushes of 2,000 single cards would take most of the run).
  */
-async function prepare(cpo: ServiceProcess, emsp: ServiceProcess): Promise<void> {
+async function prepare(cpo: BenchProcess, emsp: BenchProcess): Promise<void> {
   await cpo.api('POST', '/parties/NL-CPO/tariffs/import', [TARIFF]);
   const connector = { id: '1', standard: 'IEC_62196_T2', format: 'SOCKET', power_type: 'AC_3_PHASE', max_voltage: 230, max_amperage: 16, tariff_ids: ['AC'], last_updated: '2026-01-01T00:00:00Z' };
   const locations = Array.from({ length: Math.ceil(CHARGERS / EVSES_PER_LOCATION) }, (_, l) => ({
@@ -215,7 +211,7 @@ async function prepare(cpo: ServiceProcess, emsp: ServiceProcess): Promise<void>
 }
 
 /** Gives WITH_PASSWORD chargers a password, then connects them all at once: the Basic-auth check is scrypt. */
-async function reconnectWithPasswords(cpo: ServiceProcess): Promise<{ acceptPerSecond: number; connectSeconds: number; connectErrors: number }> {
+async function reconnectWithPasswords(cpo: BenchProcess): Promise<{ acceptPerSecond: number; connectSeconds: number; connectErrors: number }> {
   await inBatches(WITH_PASSWORD, 16, (n) => cpo.api('POST', '/parties/NL-CPO/chargers', { id: identityOf(n), location_id: locationOf(n), evse_uid: evseOf(n), password: `bench-secret-${n}` }));
   const stats = new SimStats();
   const url = `${cpo.url.replace('http', 'ws')}/ocpp`;
@@ -242,54 +238,6 @@ function memory(pid: number): { rssMb: number; hwmMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
   return { rssMb: Math.round(kb('VmRSS') / 1024), hwmMb: Math.round(kb('VmHWM') / 1024) };
-}
-
-interface ServiceProcess {
-  pid: number;
-  url: string;
-  api<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
-  /** The `x-total-count` of an admin list. */
-  total(path: string): Promise<number>;
-}
-
-/** `evroam serve` in its own process on a fresh PostgreSQL schema, so its memory and CPU are its own. */
-async function startService(folder: string, party: typeof CPO, children: ChildProcess[]): Promise<ServiceProcess> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const adminToken = randomBytes(18).toString('base64url');
-  const database = new URL(POSTGRES);
-  database.searchParams.set('schema', `bench_${randomBytes(4).toString('hex')}`);
-  const configFile = join(folder, `${party.partyId.toLowerCase()}.config.json`);
-  await writeFile(configFile, JSON.stringify({ port, host: '127.0.0.1', publicUrl: url, database: database.toString(), adminToken, parties: [party], logLevel: process.env.BENCH_LOG ?? 'error', syncIntervalMinutes: 0 }));
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'serve', '--config', configFile], { cwd: REPOSITORY, stdio: ['ignore', 'inherit', 'inherit'] });
-  children.push(child);
-  for (let tries = 0; ; tries++) {
-    if (child.exitCode !== null) throw new Error(`evroam (${party.partyId}) exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/health`)).ok) break;
-    } catch {
-      if (tries > 300) throw new Error(`evroam (${party.partyId}) did not start`);
-    }
-    await sleep(100);
-  }
-  const request = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${url}/api${path}`, {
-      method,
-      headers: { authorization: `Bearer ${adminToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${method} /api${path} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
-    return response;
-  };
-  return {
-    pid: child.pid!,
-    url,
-    api: async <T>(method: string, path: string, body?: unknown) => {
-      const text = await (await request(method, path, body)).text();
-      return (text ? JSON.parse(text) : undefined) as T;
-    },
-    total: async (path) => Number((await request('GET', path)).headers.get('x-total-count')),
-  };
 }
 
 /**
@@ -321,15 +269,4 @@ async function startBaselineServer(children: ChildProcess[]): Promise<{ pid: num
     child.once('exit', (code) => reject(new Error(`baseline server exited with ${code}`)));
   });
   return { pid: child.pid!, port };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }

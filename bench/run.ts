@@ -1,8 +1,11 @@
 import { run as cdrReceive } from './cdr-receive.bench.js';
 import { run as chargers } from './chargers.bench.js';
+import { run as hubForwarding } from './hub-forwarding.bench.js';
 import { run as locationPull } from './location-pull.bench.js';
 import { run as ocpiTransport } from './ocpi-transport.bench.js';
 import { run as realtimeAuthorization } from './realtime-authorization.bench.js';
+import { run as reconciliation } from './reconciliation.bench.js';
+import { run as statement } from './statement.bench.js';
 import { run as tariffPricing } from './tariff-pricing.bench.js';
 
 /**
@@ -16,6 +19,9 @@ const benches: Array<[string, () => Promise<void>]> = [
   ['location-pull', locationPull],
   ['tariff-pricing', tariffPricing],
   ['chargers', chargers],
+  ['reconciliation', reconciliation],
+  ['statement', statement],
+  ['hub', hubForwarding],
 ];
 
 const only = process.argv[2];

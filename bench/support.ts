@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import pg from 'pg';
@@ -17,6 +18,7 @@ import { createService, type Service } from '../src/server/create-service.js';
 const AUTOCANNON = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
 const ROTATING_LOAD = fileURLToPath(new URL('./rotating-load.ts', import.meta.url));
 const REPOSITORY = fileURLToPath(new URL('..', import.meta.url));
+const MAIN = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
 
 export interface LoadResult {
   name: string;
@@ -55,7 +57,7 @@ export async function load(name: string, url: string, headers: Record<string, st
 export interface RotatingLoadSpec {
   /** `http://127.0.0.1:port`; the paths carry the rest. */
   origin: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   headers: Record<string, string>;
   paths: string[];
   bodies?: string[];
@@ -178,6 +180,64 @@ export async function startBenchService(parties: Config['parties']): Promise<Ben
       await sql.query(`drop schema if exists "${schema}" cascade`);
       await sql.end();
     },
+  };
+}
+
+/** `evroam serve` in a process of its own. */
+export interface BenchProcess {
+  pid: number;
+  /** `http://127.0.0.1:port`, also the service's public URL. */
+  url: string;
+  /** Its database, `postgres://…?schema=…`: a schema of its own. */
+  database: string;
+  api<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
+  /** The `x-total-count` of an admin list. */
+  total(path: string): Promise<number>;
+}
+
+/**
+ * Starts `evroam serve` in its own process on a fresh PostgreSQL schema, so its memory and CPU are
+ * its own; its background work runs as in production, scheduled pulls aside. The caller ends the
+ * processes pushed to `children`. `nodeOptions` go to that Node process (e.g. `--cpu-prof`).
+ */
+export async function startBenchProcess(folder: string, parties: Config['parties'], children: ChildProcess[], nodeOptions: string[] = []): Promise<BenchProcess> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const adminToken = randomBytes(18).toString('base64url');
+  const database = new URL(POSTGRES);
+  database.searchParams.set('schema', `bench_${randomBytes(4).toString('hex')}`);
+  const name = parties.map((p) => p.partyId.toLowerCase()).join('-');
+  const configFile = join(folder, `${name}.config.json`);
+  await writeFile(configFile, JSON.stringify({ port, host: '127.0.0.1', publicUrl: url, database: database.toString(), adminToken, parties, logLevel: process.env.BENCH_LOG ?? 'error', syncIntervalMinutes: 0 }));
+  const child = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', MAIN, 'serve', '--config', configFile], { cwd: REPOSITORY, stdio: ['ignore', 'inherit', 'inherit'] });
+  children.push(child);
+  for (let tries = 0; ; tries++) {
+    if (child.exitCode !== null) throw new Error(`evroam (${name}) exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/health`)).ok) break;
+    } catch {
+      if (tries > 300) throw new Error(`evroam (${name}) did not start`);
+    }
+    await sleep(100);
+  }
+  const request = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${url}/api${path}`, {
+      method,
+      headers: { authorization: `Bearer ${adminToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${method} /api${path} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+    return response;
+  };
+  return {
+    pid: child.pid!,
+    url,
+    database: database.toString(),
+    api: async <T>(method: string, path: string, body?: unknown) => {
+      const text = await (await request(method, path, body)).text();
+      return (text ? JSON.parse(text) : undefined) as T;
+    },
+    total: async (path) => Number((await request('GET', path)).headers.get('x-total-count')),
   };
 }
 

@@ -56,7 +56,7 @@ export class Forwarder {
       if (response.status === 401) return { kind: 'unreachable', reason: `${request.method} ${request.url} refused the hub's credentials (HTTP 401)`, requestId };
       return { kind: 'answered', httpStatus: response.status, text: response.text, headers: response.headers, requestId };
     } catch (error) {
-      if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return { kind: 'timeout', requestId };
+      if (error === TIMED_OUT) return { kind: 'timeout', requestId };
       return { kind: 'unreachable', reason: `${request.method} ${request.url} failed: ${describe(error)}`, requestId };
     }
   }
@@ -65,21 +65,32 @@ export class Forwarder {
     const url = new URL(request.url);
     const secure = url.protocol === 'https:';
     return new Promise((resolve, reject) => {
-      const outgoing = (secure ? httpsRequest : httpRequest)(
-        url,
-        { method: request.method, headers, agent: secure ? this.#https : this.#http, signal: AbortSignal.timeout(this.options.timeoutMs) },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), headers: response.headers }));
-          response.on('error', reject);
-        },
-      );
-      outgoing.on('error', reject);
+      const outgoing = (secure ? httpsRequest : httpRequest)(url, { method: request.method, headers, agent: secure ? this.#https : this.#http }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          clearTimeout(deadline);
+          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), headers: response.headers });
+        });
+        response.on('error', fail);
+      });
+      // A plain timer for the whole exchange: an AbortSignal per hop cost more than the hub's own routing.
+      const deadline = setTimeout(() => {
+        reject(TIMED_OUT);
+        outgoing.destroy();
+      }, this.options.timeoutMs);
+      function fail(error: Error): void {
+        clearTimeout(deadline);
+        reject(error);
+      }
+      outgoing.on('error', fail);
       outgoing.end(request.body);
     });
   }
 }
+
+/** What an exchange that outlived the timeout ends with. */
+const TIMED_OUT = new Error('no answer in time');
 
 function describe(error: unknown): string {
   if (error instanceof Error) {

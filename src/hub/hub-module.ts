@@ -8,6 +8,7 @@ import { Forwarder } from './forwarder.js';
 import { hubApi } from './hub-api.js';
 import { HUB_INTERFACES } from './hub-interfaces.js';
 import { hubOcpiRoutes } from './hub-ocpi-routes.js';
+import { hubPullSpecs } from './hub-pulls.js';
 import { HubRouter, objectId } from './hub-router.js';
 import { MergedLists } from './merged-lists.js';
 import { MessageLog } from './message-log.js';
@@ -38,7 +39,7 @@ export function hubModule(context: ModuleContext, timing: HubTiming = DEFAULT_TI
   const routing = new RoutingTable(context.peers);
   const agreements = new AgreementBook(context.db);
   const clients = new ClientInfoService({ db: context.db, routing, agreements, client: context.client, wakeOutbox: context.wakeOutbox, log: context.log }, { silentAfterMs: timing.silentAfterMs });
-  const pushed = new PushedObjects(context.partnerObjects);
+  const pushed = new PushedObjects(context.partnerObjects, context.log);
   const messages = new MessageLog(context.db, context.log);
   const router = new HubRouter({
     peers: context.peers,
@@ -100,6 +101,7 @@ export function hubModule(context: ModuleContext, timing: HubTiming = DEFAULT_TI
     ocpiRoutes: (scope) => hubOcpiRoutes(scope, router, clients, context.config.publicUrl, context.config.pageLimit),
     adminRoutes: (scope) => hubApi(scope, { hosted: context.hosted, agreements, clients, messages }),
     deliveryHooks: { [BROADCAST_KIND]: logDelivery },
+    pulls: hubPullSpecs(context.partnerObjects),
     start: () => {
       if (hubs.length === 0) return;
       every(timing.reconcileEveryMs, async () => {
@@ -112,6 +114,7 @@ export function hubModule(context: ModuleContext, timing: HubTiming = DEFAULT_TI
     stop: async () => {
       for (const timer of timers) clearInterval(timer);
       await running;
+      await pushed.flush();
       await messages.flush();
     },
   };

@@ -1,3 +1,4 @@
+import { peekStatusCode } from '../ocpi/envelope.js';
 import { formatParty, OcpiHeader, sameParty, type PartyRef } from '../ocpi/headers.js';
 import { OcpiError } from '../ocpi/ocpi-error.js';
 import { OcpiStatus } from '../ocpi/status-codes.js';
@@ -88,7 +89,7 @@ export class HubRouter {
     const caller = await this.callerPlatform(hub, call);
     const answer = await this.passBack(hub, hop, destination, to, (url) => this.deps.standIns.standIn(url, destination, call.module, call.role, caller));
     if (this.keepsPush(call, answer)) {
-      await this.deps.pushed.record({ recipient: to, module: call.module, method: call.method, path: call.path, query: new URLSearchParams(search), body, peerId: call.caller.peerId });
+      this.deps.pushed.keep({ recipient: to, module: call.module, method: call.method, path: call.path, query: new URLSearchParams(search), body, peerId: call.caller.peerId });
     }
     return answer;
   }
@@ -105,7 +106,7 @@ export class HubRouter {
       return errorAnswer(new OcpiError(OcpiStatus.ReceiverNotConnected, `${formatParty(to)} is not connected: ${hop.reason}`), hopIds);
     }
     await this.deps.clients.answered(hub, destination);
-    const status = envelopeStatus(hop.text);
+    const status = peekStatusCode(hop.text);
     if (status === null) return errorAnswer(new OcpiError(OcpiStatus.HubError, `${formatParty(to)} answered HTTP ${hop.httpStatus} without an OCPI response`), hopIds);
     const headers: Record<string, string> = {};
     for (const name of [OcpiHeader.TotalCount, OcpiHeader.Limit]) {
@@ -212,15 +213,6 @@ function requireOwnObjects(call: HubCall): void {
 }
 
 const CLIENT_OWNED: readonly RoutedModule[] = ['locations', 'sessions', 'tariffs', 'tokens'];
-
-function envelopeStatus(text: string): number | null {
-  try {
-    const value = JSON.parse(text) as { status_code?: unknown };
-    return value && typeof value.status_code === 'number' ? value.status_code : null;
-  } catch {
-    return null;
-  }
-}
 
 function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(', ') : value;

@@ -8,9 +8,10 @@ import type { PushedObjects } from './pushed-objects.js';
 
 /**
  * A Sender-interface list addressed to the hub itself ("GET all via a hub", OCPI 2.2.1 "Message
- * routing"): the objects every party the caller may roam with pushed to the caller through the
- * hub, owners named inside the objects, paginated like any Sender list (`X-Total-Count` of what
- * the caller may see, `Link` keeping the filters).
+ * routing"): the objects of every party the caller may roam with, as they were pushed to the
+ * caller through the hub or as the hub last pulled them from their owner's platform, each once in
+ * its newest copy, owners named inside the objects, paginated like any Sender list
+ * (`X-Total-Count` of what the caller may see, `Link` keeping the filters).
  */
 export class MergedLists {
   constructor(
@@ -25,7 +26,8 @@ export class MergedLists {
     const page = parsePageRequest(Object.fromEntries(new URLSearchParams(call.search)), pageLimit);
     const audience = call.routing.from;
     const owners = await this.deps.agreements.partnersOf(call.caller.localParty, audience);
-    const result = await this.deps.pushed.list(audience, call.module, owners, page);
+    await this.deps.pushed.flush();
+    const result = await this.deps.pushed.list([audience, call.caller.localParty], call.module, owners, page);
     return successAnswer(result.items, undefined, pageHeaders(call.url, page, result.items.length, result.total, pageLimit));
   }
 }

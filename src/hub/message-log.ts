@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Insertable, Selectable } from 'kysely';
 import type { PartyRef } from '../ocpi/headers.js';
+import { BatchedInsert } from '../store/batched-insert.js';
 import type { Database } from '../store/database.js';
 import type { HubMessageTable } from '../store/tables/hub-tables.js';
 
@@ -27,49 +28,26 @@ export interface MessageSearch {
 /**
  * Every request the hub forwarded, answered for itself or refused: ids, parties, module, outcome
  * and latency, so support can follow one driver's session across the companies involved. Entries
- * are written after the answer is sent, gathered for up to `batchMs` into one insert, so logging
- * neither slows a forwarded request down nor costs a database round trip per request.
+ * are written after the answer is sent, in batches (`store/batched-insert.ts`), so logging neither
+ * slows a forwarded request down nor costs a database round trip per request.
  */
 export class MessageLog {
-  #batch: HubMessageEntry[] = [];
-  #timer: NodeJS.Timeout | null = null;
-  readonly #writing = new Set<Promise<void>>();
+  readonly #rows: BatchedInsert<'hub_message'>;
 
   constructor(
     private readonly db: Database,
-    private readonly log: FastifyBaseLogger,
-    private readonly batchMs = 100,
-    private readonly batchSize = 500,
-  ) {}
+    log: FastifyBaseLogger,
+  ) {
+    this.#rows = new BatchedInsert(db, 'hub_message', log);
+  }
 
   record(entry: HubMessageEntry): void {
-    this.#batch.push(entry);
-    if (this.#batch.length >= this.batchSize) this.#write();
-    else this.#timer ??= setTimeout(() => this.#write(), this.batchMs);
+    this.#rows.add(entry);
   }
 
   /** Writes what is gathered and waits for every write (before the database closes, before a search). */
-  async flush(): Promise<void> {
-    this.#write();
-    await Promise.all([...this.#writing]);
-  }
-
-  #write(): void {
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = null;
-    const entries = this.#batch;
-    this.#batch = [];
-    if (entries.length === 0) return;
-    const write = this.db
-      .insertInto('hub_message')
-      .values(entries)
-      .execute()
-      .then(
-        () => undefined,
-        (error: unknown) => this.log.error({ err: error, entries: entries.length }, 'hub message log write failed'),
-      );
-    this.#writing.add(write);
-    void write.finally(() => this.#writing.delete(write));
+  flush(): Promise<void> {
+    return this.#rows.flush();
   }
 
   /** Newest first. */

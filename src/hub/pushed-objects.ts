@@ -1,5 +1,6 @@
+import type { FastifyBaseLogger } from 'fastify';
 import { parseOcpiDateTime } from '../ocpi/datetime.js';
-import type { PartyRef } from '../ocpi/headers.js';
+import { formatParty, type PartyRef } from '../ocpi/headers.js';
 import type { PageRequest, PageResult } from '../ocpi/pagination.js';
 import type { PartnerObjectRepository } from '../partner-data/partner-object-repository.js';
 import type { RoutedModule } from './hub-interfaces.js';
@@ -28,7 +29,33 @@ export interface PushedWrite {
  * hub is not their receiver.
  */
 export class PushedObjects {
-  constructor(private readonly objects: PartnerObjectRepository) {}
+  /** The last write under way of each object: an object's writes are applied one after the other, in the order they came. */
+  readonly #pending = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly objects: PartnerObjectRepository,
+    private readonly log: Pick<FastifyBaseLogger, 'error'>,
+  ) {}
+
+  /**
+   * Records a forwarded push without making its sender wait: the hub answers as soon as the
+   * receiver has. `flush` waits for what is under way (before a list is read, and at shutdown).
+   */
+  keep(write: PushedWrite): void {
+    const object = write.module === 'cdrs' ? '' : write.path.slice(0, 3).join('/');
+    const key = `${formatParty(write.recipient)}|${write.module}|${object}`.toUpperCase();
+    const next = (this.#pending.get(key) ?? Promise.resolve())
+      .then(() => this.record(write))
+      .catch((error: unknown) => this.log.error({ err: error, module: write.module, object }, 'a push through the hub was not kept for lists of the hub'));
+    this.#pending.set(key, next);
+    void next.then(() => {
+      if (this.#pending.get(key) === next) this.#pending.delete(key);
+    });
+  }
+
+  async flush(): Promise<void> {
+    await Promise.all([...this.#pending.values()]);
+  }
 
   async record(write: PushedWrite): Promise<void> {
     if (!isObject(write.body) && write.method !== 'DELETE') return;
@@ -54,14 +81,18 @@ export class PushedObjects {
     if (merged) await this.objects.put(key, merged, later(held.last_updated, lastUpdated), write.peerId);
   }
 
-  /** A page of the objects sent to `audience` by `owners`, in the order they first arrived. */
-  async list(audience: PartyRef, module: RoutedModule, owners: readonly PartyRef[], page: PageRequest): Promise<PageResult<Json>> {
-    const result = await this.objects.list(audience, storeModule(module), page, owners);
+  /**
+   * A page of the objects of `owners` that `holders` hold (a recipient's pushes, the hub's own
+   * pulled copies), each once in its newest copy, in the order they first arrived.
+   */
+  async list(holders: readonly PartyRef[], module: RoutedModule, owners: readonly PartyRef[], page: PageRequest): Promise<PageResult<Json>> {
+    const result = await this.objects.listNewest(holders, storeModule(module), page, owners);
     return { items: result.items.map((row) => row.data), total: result.total };
   }
 }
 
-function storeModule(module: RoutedModule): string {
+/** The `partner_object` module of what the hub holds of a routed module, apart from what its own parties receive. */
+export function storeModule(module: RoutedModule): string {
   return `hub:${module}`;
 }
 

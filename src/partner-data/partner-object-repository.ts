@@ -84,6 +84,52 @@ export class PartnerObjectRepository {
   }
 
   /**
+   * A page of what several of our parties hold of a module (of `owners`), each object once: the
+   * copy with the newest `last_updated` (the first stored on a tie). Objects keep the place of
+   * their first copy, so a newer copy arriving during a crawl never moves an object to another page.
+   */
+  async listNewest(holders: readonly PartyRef[], module: string, page: PageRequest, owners: readonly PartyRef[]): Promise<PageResult<PartnerObjectRow>> {
+    if (holders.length === 0 || owners.length === 0) return { items: [], total: 0 };
+    const held = (eb: ExpressionBuilder<Tables & { p: PartnerObjectTable; q: PartnerObjectTable }, 'p' | 'q'>, table: 'p' | 'q') =>
+      eb.or(holders.map((h) => eb.and([eb(`${table}.local_country_code`, '=', h.countryCode.toUpperCase()), eb(`${table}.local_party_id`, '=', h.partyId.toUpperCase())])));
+    const query = this.db
+      .selectFrom('partner_object as p')
+      .selectAll('p')
+      .select((eb) =>
+        eb
+          .selectFrom('partner_object as q')
+          .select((qb) => qb.fn.min('q.seq').as('first'))
+          .whereRef('q.module', '=', 'p.module')
+          .whereRef('q.country_code', '=', 'p.country_code')
+          .whereRef('q.party_id', '=', 'p.party_id')
+          .whereRef('q.object_key', '=', 'p.object_key')
+          .whereRef('q.object_type', '=', 'p.object_type')
+          .where((qb) => held(qb, 'q'))
+          .as('first_seq'),
+      )
+      .where('p.module', '=', module)
+      .where((eb) => held(eb, 'p'))
+      .where((eb) => eb.or(owners.map((o) => eb.and([eb('p.country_code', '=', o.countryCode.toUpperCase()), eb('p.party_id', '=', o.partyId.toUpperCase())]))))
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('partner_object as q')
+              .select('q.seq')
+              .whereRef('q.module', '=', 'p.module')
+              .whereRef('q.country_code', '=', 'p.country_code')
+              .whereRef('q.party_id', '=', 'p.party_id')
+              .whereRef('q.object_key', '=', 'p.object_key')
+              .whereRef('q.object_type', '=', 'p.object_type')
+              .where((qb) => held(qb, 'q'))
+              .where((qb) => qb.or([qb('q.last_updated', '>', qb.ref('p.last_updated')), qb.and([qb('q.last_updated', '=', qb.ref('p.last_updated')), qb('q.seq', '<', qb.ref('p.seq'))])])),
+          ),
+        ),
+      );
+    return fetchPage(query, page, { lastUpdated: 'p.last_updated', seq: 'first_seq' });
+  }
+
+  /**
    * After a full pull: the partner's list is the new truth, so what it did not carry since
    * `pullStartedAt` is dropped (OCPI 2.2.1 "Transport and format", Pagination).
    */

@@ -3,6 +3,7 @@ import type { OcpiClient } from '../ocpi/ocpi-client.js';
 import { OcpiError } from '../ocpi/ocpi-error.js';
 import { formatOcpiDateTime } from '../ocpi/datetime.js';
 import { OcpiStatus } from '../ocpi/status-codes.js';
+import type { PlatformRole } from '../ocpi/versions.js';
 import { endpointUrl, type Peer } from '../peers/peer.js';
 import type { PeerRepository } from '../peers/peer-repository.js';
 import type { Database } from '../store/database.js';
@@ -15,8 +16,20 @@ export interface PullSpec {
   module: string;
   /** The partner role that owns the module's objects: CPO for locations and tariffs, EMSP for tokens. */
   ownerRole: string;
+  /**
+   * The role of our party that keeps what is pulled: by default the one the owner pushes to (EMSP
+   * for what CPOs own, CPO for what eMSPs own); HUB for a hub's own copies.
+   */
+  holderRole?: PlatformRole;
+  /** The `partner_object` module the objects are kept under, when not `module`: what a full pull drops from. */
+  storedAs?: string;
   /** Validates and stores one object; throws OcpiError for an object it refuses. */
   store(item: unknown, peer: Peer): Promise<void>;
+}
+
+/** Whether a party holding `roles` keeps what `spec` pulls: each pull runs only at the parties it serves. */
+export function keepsPulls(spec: PullSpec, roles: readonly PlatformRole[]): boolean {
+  return roles.includes(spec.holderRole ?? (spec.ownerRole === 'CPO' ? 'EMSP' : 'CPO'));
 }
 
 export interface PullReport {
@@ -71,7 +84,7 @@ export class PartnerSync {
           }
         }
       }
-      if (mode === 'full') report.dropped = await objects.dropUnseen(peer.localParty, spec.module, owners, startedAt);
+      if (mode === 'full') report.dropped = await objects.dropUnseen(peer.localParty, spec.storedAs ?? spec.module, owners, startedAt);
       await this.saveState(peerId, spec.module, { next_delta_from: startedAt, last_full_at: mode === 'full' ? startedAt : (state?.last_full_at ?? null), last_error: null, last_object_count: report.received });
       this.deps.log.info({ peerId, module: spec.module, mode, received: report.received, refused: report.refused.length, dropped: report.dropped }, 'partner pull finished');
       return report;

@@ -1,3 +1,4 @@
+import { pino } from 'pino';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PushedObjects, type PushedWrite } from '../../src/hub/pushed-objects.js';
 import { PartnerObjectRepository } from '../../src/partner-data/partner-object-repository.js';
@@ -20,7 +21,7 @@ describe.each(backends)('objects pushed through the hub ($name)', (backend) => {
 
   beforeEach(async () => {
     database = await openDatabase(backend.freshUrl());
-    pushed = new PushedObjects(new PartnerObjectRepository(database.db));
+    pushed = new PushedObjects(new PartnerObjectRepository(database.db), pino({ level: 'silent' }));
     peerId = (await new PeerRepository(database.db).create({ countryCode: 'DE', partyId: 'HUB' }, 'REGISTERED', 'hash')).id;
   });
   afterEach(async () => database.close());
@@ -28,7 +29,7 @@ describe.each(backends)('objects pushed through the hub ($name)', (backend) => {
 
   const write = (over: Partial<PushedWrite>): Promise<void> =>
     pushed.record({ recipient: EMSP, module: 'locations', method: 'PUT', path: ['NL', 'CPO', 'LOC-1'], query: new URLSearchParams(), body: {}, peerId, ...over });
-  const held = async (audience = EMSP, module: PushedWrite['module'] = 'locations') => (await pushed.list(audience, module, [CPO], PAGE)).items as Array<Record<string, unknown>>;
+  const held = async (audience = EMSP, module: PushedWrite['module'] = 'locations') => (await pushed.list([audience], module, [CPO], PAGE)).items as Array<Record<string, unknown>>;
 
   it('keeps a Location per recipient and applies EVSE and Connector writes to it, bumping the Location', async () => {
     await write({ body: location('2026-01-01T00:00:00Z') });
@@ -75,7 +76,25 @@ describe.each(backends)('objects pushed through the hub ($name)', (backend) => {
   it('keeps a CDR under the owner and id in its body, and lists only the owners asked for', async () => {
     await write({ module: 'cdrs', method: 'POST', path: [], body: { country_code: 'NL', party_id: 'CPO', id: 'CDR-1', last_updated: '2026-01-01T00:00:00Z' } });
     expect((await held(EMSP, 'cdrs')).map((c) => c.id)).toEqual(['CDR-1']);
-    expect((await pushed.list(EMSP, 'cdrs', [{ countryCode: 'BE', partyId: 'CPO' }], PAGE)).items).toEqual([]);
-    expect((await pushed.list(EMSP, 'cdrs', [], PAGE)).total).toBe(0);
+    expect((await pushed.list([EMSP], 'cdrs', [{ countryCode: 'BE', partyId: 'CPO' }], PAGE)).items).toEqual([]);
+    expect((await pushed.list([EMSP], 'cdrs', [], PAGE)).total).toBe(0);
+  });
+
+  it('lists an object held twice (pushed to the caller, pulled by the hub) once, in its newest copy and at its first place', async () => {
+    const HUB = { countryCode: 'DE', partyId: 'HUB' };
+    const tariff = (id: string, at: string) => ({ country_code: 'NL', party_id: 'CPO', id, currency: 'EUR', elements: [], last_updated: at });
+    await write({ recipient: HUB, module: 'tariffs', path: ['NL', 'CPO', 'T-1'], body: tariff('T-1', '2026-01-01T00:00:00Z') });
+    await write({ recipient: EMSP, module: 'tariffs', path: ['NL', 'CPO', 'T-2'], body: tariff('T-2', '2026-01-01T00:00:00Z') });
+    await write({ recipient: EMSP, module: 'tariffs', path: ['NL', 'CPO', 'T-1'], body: tariff('T-1', '2026-01-05T00:00:00Z') });
+    await write({ recipient: HUB, module: 'tariffs', path: ['NL', 'CPO', 'T-2'], body: tariff('T-2', '2026-01-09T00:00:00Z') });
+    await write({ recipient: OTHER_EMSP, module: 'tariffs', path: ['NL', 'CPO', 'T-3'], body: tariff('T-3', '2026-01-01T00:00:00Z') });
+
+    const seen = await pushed.list([EMSP, HUB], 'tariffs', [CPO], PAGE);
+    expect(seen.total).toBe(2);
+    expect(seen.items.map((t) => `${String(t.id)}@${String(t.last_updated)}`)).toEqual(['T-1@2026-01-05T00:00:00Z', 'T-2@2026-01-09T00:00:00Z']);
+    const second = await pushed.list([EMSP, HUB], 'tariffs', [CPO], { offset: 1, limit: 1 });
+    expect(second.items.map((t) => t.id)).toEqual(['T-2']);
+    const changedSince = await pushed.list([EMSP, HUB], 'tariffs', [CPO], { ...PAGE, dateFrom: new Date('2026-01-06T00:00:00Z') });
+    expect(changedSince.items.map((t) => t.id)).toEqual(['T-2']);
   });
 });

@@ -138,7 +138,7 @@ describe.each(backends)('routing through the hub ($name)', (backend) => {
 
   it('passes back a destination\'s 2xxx answer', async () => {
     const answer = await net.hub.ocpi('PATCH', 'hub/receiver/locations/NL/CPO/LOC-404', net.cpoToken, routingHeaders(CPO, EMSP), { status: 'BLOCKED', last_updated: '2026-02-01T00:00:00Z' });
-    expect(answer.status).toBe(200);
+    expect(answer.status).toBe(404);
     expect(answer.body.status_code).toBe(2003);
   });
 
@@ -169,6 +169,25 @@ describe.each(backends)('routing through the hub ($name)', (backend) => {
     await net.hub.api('POST', '/parties/DE-HUB/hub/agreements', { emsp: 'DE-MSP', cpo: 'NL-SLO' });
     const answer = await net.hub.ocpi('GET', 'hub/sender/tariffs', net.emspToken, routingHeaders(EMSP, { countryCode: 'NL', partyId: 'SLO' }));
     expect(answer.body.status_code).toBe(4002);
+  });
+
+  it('passes an answer on with its own status_code, and answers 4000 for one that is not OCPI', async () => {
+    // The envelope's status_code after a data object holding a key of the same name.
+    const text = JSON.stringify({ data: { id: 'T-1', extension: { status_code: 1000 } }, status_message: 'Unknown tariff', status_code: 2003, timestamp: '2026-03-01T00:00:00Z' });
+    const odd = await recordingPlatform({ answer: { status: 404, body: text } });
+    const broken = await recordingPlatform({ answer: { status: 502, body: '<html>Bad gateway</html>' } });
+    closers.push(odd.close, broken.close);
+    await net.fakePlatform('CPO', { countryCode: 'NL', partyId: 'ODD' }, odd.url);
+    await net.fakePlatform('CPO', { countryCode: 'NL', partyId: 'BRK' }, broken.url);
+    await net.hub.api('POST', '/parties/DE-HUB/hub/agreements', { emsp: 'DE-MSP', cpo: 'NL-ODD' });
+    await net.hub.api('POST', '/parties/DE-HUB/hub/agreements', { emsp: 'DE-MSP', cpo: 'NL-BRK' });
+
+    const passed = await net.hub.ocpi('GET', 'hub/sender/tariffs/T-1', net.emspToken, routingHeaders(EMSP, { countryCode: 'NL', partyId: 'ODD' }));
+    expect(passed.status).toBe(404);
+    expect(passed.body).toEqual(JSON.parse(text));
+    const refused = await net.hub.ocpi<unknown>('GET', 'hub/sender/tariffs/T-1', net.emspToken, routingHeaders(EMSP, { countryCode: 'NL', partyId: 'BRK' }));
+    expect(refused.body).toMatchObject({ status_code: 4000, status_message: 'NL-BRK answered HTTP 502 without an OCPI response' });
+    expect((await messages('party=NL-ODD')).map((m) => m.ocpi_status)).toEqual([2003]);
   });
 
   it('answers 4003 when the receiver\'s platform is down, and tells the eMSP it is OFFLINE', async () => {

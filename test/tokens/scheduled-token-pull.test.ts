@@ -4,6 +4,7 @@ import { PartnerTokens } from '../../src/cpo/tokens/partner-tokens.js';
 import { PartnerObjectRepository } from '../../src/partner-data/partner-object-repository.js';
 import type { PullMode, PullReport } from '../../src/partner-data/partner-sync.js';
 import { SyncScheduler } from '../../src/partner-data/sync-scheduler.js';
+import { HostedParties } from '../../src/peers/hosted-parties.js';
 import { PeerRepository } from '../../src/peers/peer-repository.js';
 import { openDatabase, type OpenedDatabase } from '../../src/store/database.js';
 import { backends, dropTestSchemas } from '../support/test-database.js';
@@ -43,7 +44,7 @@ describe.each(backends)("scheduled pulls of eMSPs' tokens on $name", (backend) =
       },
     };
     const spec = new PartnerTokens(database.db, new PartnerObjectRepository(database.db)).pullSpec();
-    const scheduler = new SyncScheduler({ db: database.db, peers: new PeerRepository(database.db), sync, specs: [spec], log: pino({ level: 'silent' }) }, { intervalMs: 6 * HOUR, retryMs: 10 * 60_000, checkEveryMs: 60_000 });
+    const scheduler = new SyncScheduler({ db: database.db, peers: new PeerRepository(database.db), hosted: new HostedParties([CPO]), sync, specs: [spec], log: pino({ level: 'silent' }) }, { intervalMs: 6 * HOUR, retryMs: 10 * 60_000, checkEveryMs: 60_000 });
 
     const reports = await scheduler.pullDue(NOW);
     expect(calls.map((c) => c.peerId).sort()).toEqual([fresh.id, old.id, broken.id].sort());
