@@ -5,6 +5,7 @@ import { OcpiHeader, routingHeaderValues, type RoutingHeaders } from './headers.
 import { OcpiError } from './ocpi-error.js';
 import { nextLink } from './pagination.js';
 import { isSuccess, OcpiStatus } from './status-codes.js';
+import type { OcpiTrafficSink } from './traffic-sink.js';
 
 /** Who we call and how: the credentials token the partner gave us and, on functional modules, the routing. */
 export interface OcpiCallTarget {
@@ -24,6 +25,14 @@ export interface OcpiResponse<T> {
 export interface OcpiClientOptions {
   timeoutMs: number;
   userAgent?: string;
+  /** Told of every request once it is answered or has failed (the operator's traffic log). */
+  traffic?: OcpiTrafficSink;
+}
+
+/** What a request got back, as far as it got. */
+interface Outcome {
+  httpStatus: number | null;
+  ocpiStatus: number | null;
 }
 
 /**
@@ -34,12 +43,35 @@ export interface OcpiClientOptions {
 export class OcpiClient {
   constructor(private readonly options: OcpiClientOptions) {}
 
+  /** The same client with another timeout (a driver waiting at a charger cannot wait as long as a pull). */
+  withTimeout(timeoutMs: number): OcpiClient {
+    return new OcpiClient({ ...this.options, timeoutMs });
+  }
+
   async request<T>(method: string, url: string, target: OcpiCallTarget, body?: unknown): Promise<OcpiResponse<T>> {
     const requestId = randomUUID();
+    const correlationId = target.correlationId ?? randomUUID();
+    const startedAt = new Date();
+    const started = performance.now();
+    const outcome: Outcome = { httpStatus: null, ocpiStatus: null };
+    let error: string | null = null;
+    try {
+      return await this.#send<T>(method, url, target, body, requestId, correlationId, outcome);
+    } catch (failure) {
+      error = failure instanceof Error ? failure.message : String(failure);
+      throw failure;
+    } finally {
+      const from = target.routing?.from ?? null;
+      const to = target.routing?.to ?? null;
+      this.options.traffic?.record({ direction: 'out', startedAt, method, url, ...outcome, requestId, correlationId, from, to, body, latencyMs: Math.round(performance.now() - started), error });
+    }
+  }
+
+  async #send<T>(method: string, url: string, target: OcpiCallTarget, body: unknown, requestId: string, correlationId: string, outcome: Outcome): Promise<OcpiResponse<T>> {
     const headers: Record<string, string> = {
       authorization: authorizationHeader(target.token, target.encoding),
       [OcpiHeader.RequestId]: requestId,
-      [OcpiHeader.CorrelationId]: target.correlationId ?? randomUUID(),
+      [OcpiHeader.CorrelationId]: correlationId,
       accept: 'application/json',
       ...(target.routing ? routingHeaderValues(target.routing) : {}),
     };
@@ -60,8 +92,10 @@ export class OcpiClient {
       throw new OcpiError(OcpiStatus.UnableToUseClientApi, `${method} ${url} failed: ${reason}`, 502);
     }
 
+    outcome.httpStatus = response.status;
     const text = await response.text();
     const envelope = parseEnvelope<T>(text);
+    outcome.ocpiStatus = envelope?.status_code ?? null;
     if (!envelope) {
       const what = response.ok ? 'did not answer with an OCPI envelope' : `answered HTTP ${response.status}`;
       throw new OcpiError(OcpiStatus.UnableToUseClientApi, `${method} ${url} ${what}`, response.status || 502, text.slice(0, 500));

@@ -1,5 +1,3 @@
-import { OcpiClient } from '../../ocpi/ocpi-client.js';
-import { PACKAGE_VERSION } from '../../server/package-version.js';
 import type { ModuleContext, ServiceModule } from '../../server/service-module.js';
 import { PartnerTokens } from '../tokens/partner-tokens.js';
 import { authorizationApi } from './authorization-api.js';
@@ -12,7 +10,7 @@ const REALTIME_TIMEOUT_MS = 5000;
 
 /** The CPO's authorization service (used by the charger gateway) and its operator route. */
 export function cpoAuthorizationModule(context: ModuleContext): ServiceModule & { service: AuthorizationService } {
-  const client = new OcpiClient({ timeoutMs: Math.min(context.config.requestTimeoutMs, REALTIME_TIMEOUT_MS), userAgent: `evroam/${PACKAGE_VERSION}` });
+  const client = context.client.withTimeout(Math.min(context.config.requestTimeoutMs, REALTIME_TIMEOUT_MS));
   const service = new AuthorizationService({
     tokens: new PartnerTokens(context.db, context.partnerObjects),
     realtime: new EmspRealtimeAuthorizer(context.peers, client),

@@ -5,7 +5,9 @@ import { errorEnvelope } from '../envelope.js';
 import { formatParty, OcpiHeader, routingHeaderValues, sameParty, type PartyRef, type RoutingHeaders } from '../headers.js';
 import { OcpiError } from '../ocpi-error.js';
 import { OcpiStatus } from '../status-codes.js';
+import type { OcpiTrafficSink } from '../traffic-sink.js';
 import type { CallerResolver, OcpiCaller } from './ocpi-caller.js';
+import { recordTraffic } from './traffic-hooks.js';
 
 /**
  * Who may call a route: `registration` routes (versions, credentials) accept a partner during the
@@ -40,6 +42,8 @@ declare module 'fastify' {
 
 export interface OcpiTransportOptions {
   resolver: CallerResolver;
+  /** Told of every request of the scope once it is answered (the operator's traffic log). */
+  traffic?: OcpiTrafficSink;
 }
 
 /**
@@ -49,6 +53,7 @@ export interface OcpiTransportOptions {
  */
 export async function ocpiTransport(app: FastifyInstance, options: OcpiTransportOptions): Promise<void> {
   app.decorateRequest('ocpi', null as unknown as OcpiRequestContext);
+  if (options.traffic) recordTraffic(app, options.traffic);
 
   app.addHook('onRequest', async (request, reply) => {
     const requestId = headerValue(request, OcpiHeader.RequestId) ?? request.id;
