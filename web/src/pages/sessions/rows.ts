@@ -1,0 +1,32 @@
+import type { Cdr, IssuedCdr, ReceivedCdr, ReceivedSession, Session } from '../../api/types';
+
+/** Rows a list page shows at once (of up to 1,000 loaded). */
+export const PAGE_SIZE = 50;
+
+/** A session as both roles list it: a CPO's own sessions and those an eMSP received look alike here. */
+export interface SessionRow {
+  session: Session;
+  /** The other side: the eMSP of the token (CPO view) or the CPO (eMSP view). */
+  counterpart: string;
+}
+
+export interface CdrRow {
+  cdr: Cdr;
+  counterpart: string;
+  /** Issued (CPO) or received (eMSP). */
+  recordedAt: string | null;
+  flagged: boolean;
+}
+
+export const fromCpoSession = (session: Session): SessionRow => ({ session, counterpart: `${session.cdr_token.country_code}-${session.cdr_token.party_id}` });
+export const fromReceivedSession = (row: ReceivedSession): SessionRow => ({ session: row.session, counterpart: `${row.session.country_code}-${row.session.party_id}` });
+export const fromIssuedCdr = (row: IssuedCdr): CdrRow => ({ cdr: row.cdr, counterpart: `${row.cdr.cdr_token.country_code}-${row.cdr.cdr_token.party_id}`, recordedAt: null, flagged: false });
+export const fromReceivedCdr = (row: ReceivedCdr): CdrRow => ({ cdr: row.cdr, counterpart: `${row.cdr.country_code}-${row.cdr.party_id}`, recordedAt: row.received_at, flagged: row.repricing_flagged });
+
+/** Whether any of the row's ids or names contains the search text (case-insensitive). */
+export function matches(needle: string, ...values: Array<string | null | undefined>): boolean {
+  const upper = needle.trim().toUpperCase();
+  return !upper || values.some((v) => v?.toUpperCase().includes(upper));
+}
+
+export const newestFirst = (a: string, b: string) => (a < b ? 1 : a > b ? -1 : 0);
