@@ -51,12 +51,9 @@ export async function seedCdrs(sql: pg.Client, options: { first: number; last: n
 
 /** A delivered POST per CDR, queued when the CDR was recorded, as the CDR module writes it. */
 export async function seedDeliveredPosts(sql: pg.Client, peerId: string): Promise<void> {
-  // The outbox's ordering key, where this build has one, is the receiving party's by default.
-  const { rows } = await sql.query(`select 1 from information_schema.columns where table_schema = current_schema() and table_name = 'outbox' and column_name = 'ordering_key'`);
-  const key = rows.length > 0 ? ['ordering_key', `'DE-MSP'`] : ['', ''];
   await sql.query(
-    `insert into outbox (peer_id, kind, module, interface_role, method, path, from_country_code, from_party_id, to_country_code, to_party_id, reference, status, attempts, created_at, delivered_at${key[0] ? `, ${key[0]}` : ''})
-     select $1, 'cdr.post', 'cdrs', 'RECEIVER', 'POST', '[]'::jsonb, 'NL', 'CPO', 'DE', 'MSP', data->>'id', 'DELIVERED', 1, created_at, created_at + interval '2 seconds'${key[1] ? `, ${key[1]}` : ''}
+    `insert into outbox (peer_id, kind, module, interface_role, method, path, from_country_code, from_party_id, to_country_code, to_party_id, reference, status, attempts, created_at, delivered_at, ordering_key)
+     select $1, 'cdr.post', 'cdrs', 'RECEIVER', 'POST', '[]'::jsonb, 'NL', 'CPO', 'DE', 'MSP', data->>'id', 'DELIVERED', 1, created_at, created_at + interval '2 seconds', 'DE-MSP CDRS/NL/CPO/' || upper(data->>'id')
        from cpo_cdr`,
     [peerId],
   );

@@ -4,6 +4,7 @@ import { OcpiError } from '../ocpi/ocpi-error.js';
 import { joinUrl } from '../ocpi/versions.js';
 import { endpointUrl } from '../peers/peer.js';
 import type { PeerRepository } from '../peers/peer-repository.js';
+import { isUnknownObject, type RepairHook } from './object-repair.js';
 import type { OutboxRepository, OutboxRow } from './outbox-repository.js';
 import { DEFAULT_RETRY_POLICY, isRetriable, retryDelayMs, type RetryPolicy } from './retry-policy.js';
 
@@ -16,19 +17,26 @@ export interface DeliveryWorkerOptions {
   client: OcpiClient;
   log: FastifyBaseLogger;
   hooks?: Record<string, DeliveryHook>;
+  /** Per message kind: the PUT of the whole object that replaces a message the partner could not apply for want of the object. */
+  repairs?: Record<string, RepairHook>;
   retry?: RetryPolicy;
   pollIntervalMs?: number;
-  batchSize?: number;
+  /** Deliveries in flight at once, over all partners. */
+  maxInFlight?: number;
+  /** Deliveries in flight at once to one partner (each about another object). */
+  perPeer?: number;
   leaseMs?: number;
 }
 
 /**
- * Delivers the outbox: claims each partner's oldest message, sends it, and settles it as
- * delivered, retried later with backoff, or dead. Partners are served in parallel; one partner's
- * messages strictly one after another.
+ * Delivers the outbox: claims the oldest unfinished message of each receiving party and object,
+ * sends it, and settles it as delivered, retried later with backoff, replaced by a PUT of the
+ * whole object, or dead. Messages about one object go strictly one after another; different
+ * objects and partners are served side by side, up to `perPeer` deliveries to one partner.
  */
 export class DeliveryWorker {
   #running = false;
+  #stopping = false;
   #loop: Promise<void> | null = null;
   #wake: (() => void) | null = null;
 
@@ -37,11 +45,14 @@ export class DeliveryWorker {
   start(): void {
     if (this.#running) return;
     this.#running = true;
+    this.#stopping = false;
     this.#loop = this.#run();
   }
 
+  /** Claims nothing more and waits for the deliveries under way. */
   async stop(): Promise<void> {
     this.#running = false;
+    this.#stopping = true;
     this.#wake?.();
     await this.#loop;
   }
@@ -51,14 +62,35 @@ export class DeliveryWorker {
     this.#wake?.();
   }
 
-  /** Delivers everything deliverable now; returns how many messages were attempted. Used by tests and the CLI. */
+  /**
+   * Delivers everything deliverable now; returns how many messages were attempted. Used by the
+   * worker's loop, tests and the CLI. A slot that frees up is filled at once, so one slow partner
+   * or object does not hold the others back.
+   */
   async drain(): Promise<number> {
+    const { outbox, log } = this.options;
+    const inFlight = new Set<Promise<void>>();
     let attempted = 0;
     for (;;) {
-      const claimed = await this.options.outbox.claim(this.options.batchSize ?? 20, this.options.leaseMs ?? 60_000);
-      if (claimed.length === 0) return attempted;
+      const free = this.#stopping ? 0 : (this.options.maxInFlight ?? 32) - inFlight.size;
+      const claimed = await outbox.claim(free, this.options.leaseMs ?? 60_000, this.options.perPeer ?? 8);
       attempted += claimed.length;
-      await Promise.all(claimed.map((m) => this.#deliver(m)));
+      for (const message of claimed) {
+        const delivery: Promise<void> = this.#deliver(message)
+          .catch((error: unknown) => log.error({ err: error, outboxId: message.id }, 'outbox delivery failed to settle'))
+          .finally(() => inFlight.delete(delivery));
+        inFlight.add(delivery);
+      }
+      if (inFlight.size === 0) return attempted;
+      // A finished delivery frees a slot and may unblock its object's next message. New messages
+      // wait for that or the poll interval: claiming at every wake() (each change that commits)
+      // would cost a query per change while the partners' slots are full anyway.
+      let timer: NodeJS.Timeout | undefined;
+      await new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, this.options.pollIntervalMs ?? 500);
+        for (const delivery of inFlight) void delivery.then(resolve);
+      });
+      clearTimeout(timer);
     }
   }
 
@@ -110,11 +142,26 @@ export class DeliveryWorker {
     } catch (error) {
       const ocpi = error instanceof OcpiError ? error : null;
       const reason = error instanceof Error ? error.message : String(error);
+      if (ocpi && isUnknownObject(ocpi.statusCode, ocpi.httpStatus) && (await this.#repair(message, reason, ocpi.httpStatus))) return;
       const policy = this.options.retry ?? DEFAULT_RETRY_POLICY;
       const retriable = isRetriable(ocpi?.statusCode ?? null, ocpi?.httpStatus ?? null) && message.attempts < policy.maxAttempts;
       const retryAt = retriable ? new Date(Date.now() + retryDelayMs(policy, message.attempts)) : null;
       await outbox.failed(message.id, reason, ocpi?.httpStatus ?? null, retryAt);
       log.warn({ outboxId: message.id, kind: message.kind, peerId: message.peer_id, attempts: message.attempts, retryAt, reason }, retryAt ? 'delivery failed; will retry' : 'delivery failed; dead letter');
     }
+  }
+
+  /**
+   * The partner does not hold the object a message changes (a PATCH after it lost the object, or
+   * before our PUT ever reached it): the message becomes a PUT of the whole object as it is now,
+   * from the module that owns it, sent next. Later messages of the object then apply on top.
+   */
+  async #repair(message: OutboxRow, reason: string, httpStatus: number): Promise<boolean> {
+    const hook = this.options.repairs?.[message.kind];
+    const replacement = hook ? await hook(message) : null;
+    if (!replacement) return false;
+    await this.options.outbox.replace(message.id, replacement, reason, httpStatus);
+    this.options.log.info({ outboxId: message.id, kind: message.kind, replacement: replacement.kind, peerId: message.peer_id, reason }, 'partner lacks the object; sending it whole');
+    return true;
   }
 }

@@ -20,4 +20,9 @@ export interface OutboxMessage {
   to: PartyRef;
   /** The object's id, so operators can find every message about it. */
   reference?: string;
+  /**
+   * The object whose messages this one must arrive after, when it is not the one `path` names
+   * (`objectName` of it): a CDR follows its session, so the eMSP sees the session end first.
+   */
+  follows?: string;
 }

@@ -2,6 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { PartyRef } from '../ocpi/headers.js';
 import type { Database } from '../store/database.js';
 import type { OutboxStatus, OutboxTable } from '../store/tables.js';
+import type { ReplacementPut } from './object-repair.js';
 
 export type OutboxRow = Selectable<OutboxTable>;
 
@@ -17,25 +18,45 @@ export class OutboxRepository {
   constructor(private readonly db: Database) {}
 
   /**
-   * Claims up to `limit` messages to deliver now, at most one per peer: the peer's oldest
-   * unfinished message, so each partner receives its messages in the order they were written.
-   * Rows are locked with SKIP LOCKED and leased, so several processes never deliver the same
-   * message at once; a lease that runs out (a process died mid-delivery) makes it claimable again.
+   * Claims up to `limit` messages to deliver now: of each ordering key (receiving party and
+   * object) only the oldest unfinished message, so each object's messages reach the partner in the
+   * order they were written, and at most `perPeer` in flight to one partner at a time, counting
+   * those already out. Rows are locked with SKIP LOCKED and leased, so several processes never
+   * deliver the same message at once; a lease that runs out (a process died mid-delivery) makes it
+   * claimable again. Processes claiming at the same instant may together exceed `perPeer` briefly.
    */
-  async claim(limit: number, leaseMs: number): Promise<OutboxRow[]> {
+  async claim(limit: number, leaseMs: number, perPeer: number): Promise<OutboxRow[]> {
+    if (limit <= 0) return [];
+    // Per partner, its unfinished messages are walked in id order (outbox_unfinished_by_peer) until
+    // as many heads of their key are found as the partner has free slots.
     const result = await sql<OutboxRow>`
       update outbox
          set status = 'IN_FLIGHT',
              locked_until = now() + ${leaseMs} * interval '1 millisecond',
              attempts = attempts + 1
        where id in (
-         select o.id from outbox o
-          where ((o.status = 'PENDING' and o.next_attempt_at <= now())
-                 or (o.status = 'IN_FLIGHT' and o.locked_until < now()))
-            and o.id = (select min(o2.id) from outbox o2
-                         where o2.peer_id = o.peer_id and o2.status in ('PENDING', 'IN_FLIGHT'))
-          order by o.id
-          limit ${limit}
+         select c.id from outbox c
+          where c.id in (
+                  select h.id
+                    from peer p
+                    cross join lateral (
+                      select o.id from outbox o
+                       where o.peer_id = p.id
+                         and o.status in ('PENDING', 'IN_FLIGHT')
+                         and ((o.status = 'PENDING' and o.next_attempt_at <= now())
+                              or (o.status = 'IN_FLIGHT' and o.locked_until < now()))
+                         and not exists (select 1 from outbox e
+                                          where e.peer_id = o.peer_id and e.ordering_key = o.ordering_key
+                                            and e.id < o.id and e.status in ('PENDING', 'IN_FLIGHT'))
+                       order by o.id
+                       limit greatest(0, ${perPeer} - (select count(*) from outbox b
+                                                        where b.peer_id = p.id and b.status = 'IN_FLIGHT'
+                                                          and b.locked_until >= now()))) h
+                   order by h.id
+                   limit ${limit})
+            -- Checked again on the row as locked: another process may have claimed it meanwhile.
+            and ((c.status = 'PENDING' and c.next_attempt_at <= now())
+                 or (c.status = 'IN_FLIGHT' and c.locked_until < now()))
           for update skip locked)
       returning *`.execute(this.db);
     return result.rows;
@@ -54,6 +75,31 @@ export class OutboxRepository {
     await this.db
       .updateTable('outbox')
       .set({ status: retryAt ? 'PENDING' : 'DEAD', next_attempt_at: retryAt ?? new Date(), locked_until: null, last_error: error.slice(0, 2000), last_http_status: httpStatus })
+      .where('id', '=', id)
+      .where('status', '=', 'IN_FLIGHT')
+      .execute();
+  }
+
+  /**
+   * Puts `replacement` in the place of an in-flight message, due now and with a fresh count of
+   * attempts: it keeps the message's id, so it still goes before the object's later messages.
+   */
+  async replace(id: string, replacement: ReplacementPut, reason: string, httpStatus: number): Promise<void> {
+    await this.db
+      .updateTable('outbox')
+      .set({
+        kind: replacement.kind,
+        method: 'PUT',
+        path: JSON.stringify(replacement.path),
+        query: replacement.query ? JSON.stringify(replacement.query) : null,
+        body: JSON.stringify(replacement.body),
+        status: 'PENDING',
+        attempts: 0,
+        next_attempt_at: new Date(),
+        locked_until: null,
+        last_error: reason.slice(0, 2000),
+        last_http_status: httpStatus,
+      })
       .where('id', '=', id)
       .where('status', '=', 'IN_FLIGHT')
       .execute();

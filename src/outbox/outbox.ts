@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Tables } from '../store/tables.js';
 import type { OutboxMessage } from './outbox-message.js';
+import { orderingKey } from './ordering-key.js';
 
 /**
  * Writes messages to the outbox. Callers pass the transaction that makes the change the messages
@@ -26,6 +27,7 @@ export async function enqueue(trx: Kysely<Tables>, messages: readonly OutboxMess
         to_country_code: m.to.countryCode,
         to_party_id: m.to.partyId,
         reference: m.reference ?? null,
+        ordering_key: orderingKey(m),
         locked_until: null,
         last_error: null,
         last_http_status: null,

@@ -18,9 +18,12 @@ export function retryDelayMs(policy: RetryPolicy, attempts: number, random: () =
 
 /**
  * Whether a failure can heal by itself. A partner's 2xxx answer says our message is wrong: retrying
- * the same bytes cannot help, so it goes straight to the dead letters for an operator.
+ * the same bytes cannot help, so it goes straight to the dead letters for an operator. That holds
+ * for a 404 with an OCPI envelope too (the partner's OCPI layer does not know the object or
+ * party; a 404 without one, a missing endpoint, is retried), once the outbox could not repair it
+ * with a PUT of the whole object.
  */
 export function isRetriable(ocpiStatus: number | null, httpStatus: number | null): boolean {
-  if (ocpiStatus !== null && ocpiStatus >= 2000 && ocpiStatus < 3000 && httpStatus !== 401 && httpStatus !== 404 && httpStatus !== 408 && httpStatus !== 429) return false;
+  if (ocpiStatus !== null && ocpiStatus >= 2000 && ocpiStatus < 3000 && httpStatus !== 401 && httpStatus !== 408 && httpStatus !== 429) return false;
   return true;
 }

@@ -2,13 +2,15 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { Config } from '../config/config-schema.js';
-import { adminApi } from '../api/admin-api.js';
+import { ADMIN_TOKEN_MISSING, adminApi, hasAdminToken } from '../api/admin-api.js';
 import { peersApi } from '../api/peers-api.js';
+import { serviceApi } from '../api/service-api.js';
 import { ocpiTransport } from '../ocpi/fastify/ocpi-transport.js';
 import { OcpiClient } from '../ocpi/ocpi-client.js';
 import type { MountedInterface } from '../ocpi/versions.js';
 import { outboxApi } from '../api/outbox-api.js';
 import { DeliveryWorker, type DeliveryHook } from '../outbox/delivery-worker.js';
+import type { RepairHook } from '../outbox/object-repair.js';
 import { OutboxRepository } from '../outbox/outbox-repository.js';
 import { PartnerObjectRepository } from '../partner-data/partner-object-repository.js';
 import { PartnerSync } from '../partner-data/partner-sync.js';
@@ -20,7 +22,12 @@ import { HostedParties } from '../peers/hosted-parties.js';
 import { PeerCallerResolver } from '../peers/peer-caller-resolver.js';
 import { PeerRepository } from '../peers/peer-repository.js';
 import { RegistrationService } from '../peers/registration-service.js';
+import { PROMETHEUS_CONTENT_TYPE } from '../settlement/kpis/prometheus-text.js';
 import { openDatabase, type OpenedDatabase } from '../store/database.js';
+import { RetentionSchedule } from '../store/retention.js';
+import { trafficApi } from '../traffic/traffic-api.js';
+import { TrafficLog } from '../traffic/traffic-log.js';
+import { dashboardFiles } from './dashboard-files.js';
 import { versionsOcpiRoutes } from './versions-ocpi-routes.js';
 import { PACKAGE_VERSION } from './package-version.js';
 import { createModules } from './modules.js';
@@ -65,7 +72,9 @@ export async function createService(config: Config, options: ServiceOptions = {}
   const peers = new PeerRepository(database.db, () => resolver?.forget());
   resolver = new PeerCallerResolver(peers, hosted);
   const callers = resolver;
-  const client = new OcpiClient({ timeoutMs: config.requestTimeoutMs, userAgent: `evroam/${PACKAGE_VERSION}` });
+  const traffic = new TrafficLog(database.db, app.log);
+  const trafficRetention = new RetentionSchedule('OCPI traffic log', config.logRetentionDays, (before) => traffic.prune(before), app.log);
+  const client = new OcpiClient({ timeoutMs: config.requestTimeoutMs, userAgent: `evroam/${PACKAGE_VERSION}`, traffic });
   const ocpiBaseUrl = `${config.publicUrl}/ocpi`;
   const versionsUrl = `${ocpiBaseUrl}/versions`;
   const credentials = new CredentialsService({ peers, hosted, client, versionsUrl, log: app.log });
@@ -85,9 +94,11 @@ export async function createService(config: Config, options: ServiceOptions = {}
     ocpiVersionUrl: `${ocpiBaseUrl}/${OCPI_VERSION}`,
     partnerObjects,
     partnerSync,
+    traffic,
   });
   const hooks = Object.assign({}, ...modules.map((m) => m.deliveryHooks ?? {})) as Record<string, DeliveryHook>;
-  delivery = new DeliveryWorker({ outbox, peers, client, log: app.log, hooks });
+  const repairs = Object.assign({}, ...modules.map((m) => m.repairHooks ?? {})) as Record<string, RepairHook>;
+  delivery = new DeliveryWorker({ outbox, peers, client, log: app.log, hooks, repairs, perPeer: config.partnerDeliveryConcurrency });
   const mounted = [CREDENTIALS, ...modules.flatMap((m) => m.mounted)];
 
   app.get('/health', async (_request, reply) => {
@@ -99,9 +110,18 @@ export async function createService(config: Config, options: ServiceOptions = {}
     }
   });
 
+  // Where Prometheus looks by default. Behind the admin token unless `metricsAuth` is `none` (docs/CONFIGURATION.md).
+  app.get('/metrics', async (request, reply) => {
+    if (config.metricsAuth === 'admin-token' && !hasAdminToken(request.headers.authorization, config.adminToken)) {
+      return reply.code(401).send({ error: { status: 401, message: ADMIN_TOKEN_MISSING } });
+    }
+    const texts = await Promise.all(modules.map((m) => m.metrics?.() ?? ''));
+    return reply.type(PROMETHEUS_CONTENT_TYPE).send(texts.join(''));
+  });
+
   await app.register(
     async (ocpi) => {
-      await ocpiTransport(ocpi, { resolver: callers });
+      await ocpiTransport(ocpi, { resolver: callers, traffic });
       versionsOcpiRoutes(ocpi, ocpiBaseUrl, mounted);
       credentialsOcpiRoutes(ocpi, `/${OCPI_VERSION}/credentials`, credentials);
       await ocpi.register(
@@ -119,19 +139,23 @@ export async function createService(config: Config, options: ServiceOptions = {}
       await adminApi(api, { adminToken: config.adminToken });
       peersApi(api, peers, registration);
       outboxApi(api, outbox, () => delivery.wake());
-      partnerSyncApi(api, partnerSync, modules.flatMap((m) => m.pulls ?? []));
+      partnerSyncApi(api, { sync: partnerSync, specs: modules.flatMap((m) => m.pulls ?? []), peers, hosted });
+      trafficApi(api, traffic);
+      serviceApi(api, { version: PACKAGE_VERSION, publicUrl: config.publicUrl, hosted });
       for (const module of modules) module.adminRoutes?.(api);
     },
     { prefix: '/api' },
   );
+  await dashboardFiles(app);
 
   const scheduler = new SyncScheduler(
-    { db: database.db, peers, sync: partnerSync, specs: modules.flatMap((m) => m.pulls ?? []), log: app.log },
+    { db: database.db, peers, hosted, sync: partnerSync, specs: modules.flatMap((m) => m.pulls ?? []), log: app.log },
     { intervalMs: config.syncIntervalMinutes * 60_000, retryMs: 10 * 60_000, checkEveryMs: 60_000 },
   );
   if (options.background ?? true) {
     delivery.start();
     scheduler.start();
+    trafficRetention.start();
     for (const module of modules) module.start?.();
   }
 
@@ -149,6 +173,9 @@ export async function createService(config: Config, options: ServiceOptions = {}
         await worker.stop();
         await scheduler.stop();
         for (const module of modules) await module.stop?.();
+        await trafficRetention.stop();
+        // Requests answered or sent while stopping are in the log too.
+        await traffic.flush();
         await database.close();
       })();
       return closing;

@@ -1,5 +1,6 @@
 import { cpoAuthorizationModule } from '../cpo/authorization/cpo-authorization-module.js';
 import { cpoCdrsModule } from '../cpo/cdrs/cpo-cdrs-module.js';
+import { chargerMessageView } from '../cpo/charger-messages/charger-message-log.js';
 import { cpoChargersModule } from '../cpo/chargers/cpo-chargers-module.js';
 import { commandTargets } from '../cpo/commands/command-targets.js';
 import { cpoCommandsModule } from '../cpo/commands/cpo-commands-module.js';
@@ -23,7 +24,10 @@ import { IssuedTokenFacts } from '../emsp/tokens/token-facts.js';
 import { hubClientModule } from '../hub/hub-client-module.js';
 import { hubModule } from '../hub/hub-module.js';
 import { OutboxRepository } from '../outbox/outbox-repository.js';
+import { findingView } from '../settlement/reconciliation/reconciliation-api.js';
 import { settlementModule } from '../settlement/settlement-module.js';
+import { traceModule } from '../trace/trace-module.js';
+import { trafficView } from '../traffic/traffic-api.js';
 import type { ModuleContext, ServiceModule } from './service-module.js';
 
 /**
@@ -48,9 +52,9 @@ export function createModules(context: ModuleContext): ServiceModule[] {
   });
   const cpoCommands = cpoCommandsModule(context, commandTargets(cpoLocations.service, cpoSessions.service), cpoChargers.port);
   cpoChargers.port.answerTo(cpoCommands.service);
-  const emspTokens = emspTokensModule(context);
-  const emspRetail = emspRetailModule(context);
   const emspSessions = emspSessionsModule(context);
+  const emspTokens = emspTokensModule(context, emspSessions.service);
+  const emspRetail = emspRetailModule(context);
   const emspCommands = emspCommandsModule(context);
   const modules: ServiceModule[] = [
     cpoTariffs,
@@ -78,9 +82,9 @@ export function createModules(context: ModuleContext): ServiceModule[] {
   const tokenFacts = new IssuedTokenFacts(context.db);
   const outbox = new OutboxRepository(context.db);
   const cdrPull = () => modules.flatMap((m) => m.pulls ?? []).find((p) => p.module === 'cdrs' && p.ownerRole === 'CPO')!;
-  // Settlement reads the role modules' facts through its ports. The charger gateway offers no meter facts yet (gateway: null).
+  // Settlement reads the role modules' facts through its ports; the charger's meter facts come from the CPO sessions the gateway drives.
   const settlement = settlementModule(context, {
-    cpo: { sessions: cpoSessions.service, cdrs: cpoCdrs.service, gateway: null },
+    cpo: { sessions: cpoSessions.service, cdrs: cpoCdrs.service, gateway: { meterDisagreements: (w, tolerance) => cpoSessions.service.meterDisagreements(w, tolerance) } },
     emsp: {
       sessions: emspSessions.service,
       cdrs: cdrFacts,
@@ -109,11 +113,37 @@ export function createModules(context: ModuleContext): ServiceModule[] {
       delivery: { partnerCalls: (w) => outbox.partnerCalls(w) },
     },
     partnerCdrs: {
-      CPO: { cdrsBetween: (local, emsp, w) => cpoCdrs.service.issuedTo(local, emsp, w), find: (local, emsp, id) => cpoCdrs.service.issuedFor(local, emsp, id) },
-      EMSP: { cdrsBetween: (local, cpo, w) => cdrFacts.receivedFrom(local, cpo, w), find: (local, cpo, id) => cdrFacts.find(local, cpo, id) },
+      CPO: { cdrsBetween: (local, emsp, windows) => cpoCdrs.service.issuedTo(local, emsp, windows), find: (local, emsp, id) => cpoCdrs.service.issuedFor(local, emsp, id) },
+      EMSP: { cdrsBetween: (local, cpo, windows) => cdrFacts.receivedFrom(local, cpo, windows), find: (local, cpo, id) => cdrFacts.find(local, cpo, id) },
     },
     credits: cpoCdrs.service,
     retail: emspRetail.service,
   });
-  return [...modules, settlement, hubModule(context), hubClientModule(context)];
+  // The support desk's trace reads each part of a session's story from the module that owns it.
+  const trace = traceModule({
+    hosted: context.hosted,
+    cpo: {
+      session: (party, id) => cpoSessions.service.get(party, id),
+      cdr: async (party, sessionId) => (await cpoCdrs.service.forSessions(party, [sessionId]))[0] ?? null,
+      chargerMessages: async (party, sessionId) => (await cpoChargers.sessionMessages(party, sessionId)).map(chargerMessageView),
+    },
+    emsp: { session: (local, id) => emspSessions.service.findById(local, id), cdr: (local, cpo, sessionId) => cdrFacts.forSession(local, cpo, sessionId) },
+    ocpiTraffic: async (party, objectIds) => (await context.traffic.search({ objectIds, party, limit: 500 })).reverse().map(trafficView),
+    findings: async (party, about) => (await settlement.reconciliation.list({ party, about })).map(findingView),
+    statementLines: async (party, about) =>
+      (await settlement.statements.linesAbout(party, about)).map(({ statement, line }) => ({
+        statement_id: statement.id,
+        period: statement.period,
+        state: statement.status,
+        amount: line.total_incl_vat,
+        currency: line.currency,
+        cdr_id: line.cdr_id,
+        disputed: line.disputed,
+      })),
+    disputes: async (party, about) => {
+      const found = [...(about.cdrId ? await settlement.disputes.list({ party, cdrId: about.cdrId }) : []), ...(await settlement.disputes.list({ party, sessionId: about.sessionId }))];
+      return [...new Map(found.map((d) => [d.id, d])).values()];
+    },
+  });
+  return [...modules, settlement, trace, hubModule(context), hubClientModule(context)];
 }

@@ -3,6 +3,7 @@ import type { ChargerTables } from './tables/charger-tables.js';
 import type { CommandTables } from './tables/command-tables.js';
 import type { HubTables } from './tables/hub-tables.js';
 import type { LocationTables } from './tables/location-tables.js';
+import type { LogTables } from './tables/log-tables.js';
 import type { RetailTables } from './tables/retail-tables.js';
 import type { SessionTables } from './tables/session-tables.js';
 import type { SettlementTables } from './tables/settlement-tables.js';
@@ -90,6 +91,8 @@ export interface OutboxTable {
   to_party_id: string;
   /** The id of the object the message is about, for searching (session id, CDR id, …). */
   reference: string | null;
+  /** Receiving party and object (`DE-MSP SESSIONS/NL/CPO/S1`): messages with one key arrive in the order written. */
+  ordering_key: string;
   status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>;
   attempts: ColumnType<number, number | undefined, number>;
   next_attempt_at: ColumnType<Date, Date | undefined, Date>;
@@ -147,5 +150,5 @@ export interface CoreTables {
 }
 
 /** Every table: the core ones here, each functional area's in its own file under `store/tables/`. */
-export type Tables = CoreTables & TariffTables & TokenTables & LocationTables & SessionTables & CommandTables & RetailTables & SettlementTables & ChargerTables & HubTables;
+export type Tables = CoreTables & TariffTables & TokenTables & LocationTables & SessionTables & CommandTables & RetailTables & SettlementTables & ChargerTables & HubTables & LogTables;
 

@@ -88,7 +88,7 @@ describe('a month of roaming between a CPO process and an eMSP process, reconcil
   const issueByHand = async (cdr: CDR) => {
     const [peer] = await onDatabase<{ id: string }>(cpoDatabase, `select id from peer where status = 'REGISTERED'`);
     await onDatabase(cpoDatabase, `insert into cpo_cdr (country_code, party_id, cdr_key, emsp_country_code, emsp_party_id, credit, last_updated, data) values ('NL', 'CPO', upper($1), 'DE', 'MSP', false, now(), $2)`, [cdr.id, JSON.stringify(cdr)]);
-    await onDatabase(cpoDatabase, `insert into outbox (peer_id, kind, module, interface_role, method, path, body, from_country_code, from_party_id, to_country_code, to_party_id, reference) values ($1, 'cdr.post', 'cdrs', 'RECEIVER', 'POST', '[]', $2, 'NL', 'CPO', 'DE', 'MSP', $3)`, [peer!.id, JSON.stringify(cdr), cdr.id]);
+    await onDatabase(cpoDatabase, `insert into outbox (peer_id, kind, module, interface_role, method, path, body, from_country_code, from_party_id, to_country_code, to_party_id, reference, ordering_key) values ($1, 'cdr.post', 'cdrs', 'RECEIVER', 'POST', '[]', $2, 'NL', 'CPO', 'DE', 'MSP', $3, $4)`, [peer!.id, JSON.stringify(cdr), cdr.id, `DE-MSP CDRS/NL/CPO/${cdr.id.toUpperCase()}`]);
   };
   const json = async <T>(process: EvroamProcess, args: string[]): Promise<T> => {
     const result = await process.cli(args);

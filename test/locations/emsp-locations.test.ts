@@ -115,11 +115,11 @@ describe.each(backends)('eMSP Locations receiver on $name', (backend) => {
     expect(badStatus.body).toMatchObject({ status_code: 2001, status_message: expect.stringMatching(/^Invalid field status/) });
     const otherUid = await emsp.ocpi('PUT', 'receiver/locations/NL/CPO/LOC1/LOC1-9', cpo.token, { ...pushed('LOC1').evses![0], last_updated: T2 });
     expect(otherUid.body).toMatchObject({ status_code: 2001, status_message: expect.stringMatching(/^Invalid field uid/) });
-    // A part of a Location not held is refused in the envelope (2003), not as a missing endpoint.
+    // A part of a Location not held: 404 with 2003 (Unknown Location), so the sender PUTs the whole Location.
     const unknownLocation = await emsp.ocpi('PATCH', 'receiver/locations/NL/CPO/LOC9/LOC9-1', cpo.token, { status: 'CHARGING', last_updated: T2 });
-    expect(unknownLocation).toMatchObject({ status: 200, body: { status_code: 2003 } });
+    expect(unknownLocation).toMatchObject({ status: 404, body: { status_code: 2003 } });
     const unknownEvse = await emsp.ocpi('PATCH', 'receiver/locations/NL/CPO/LOC1/LOC1-9', cpo.token, { status: 'CHARGING', last_updated: T2 });
-    expect(unknownEvse).toMatchObject({ status: 200, body: { status_code: 2003, status_message: expect.stringMatching(/no EVSE LOC1-9/) } });
+    expect(unknownEvse).toMatchObject({ status: 404, body: { status_code: 2003, status_message: expect.stringMatching(/no EVSE LOC1-9/) } });
     expect((await emsp.ocpi('GET', 'receiver/locations/NL/CPO/LOC1/LOC1-9', cpo.token)).status).toBe(404);
     expect(await held('LOC1')).toEqual(before);
   });

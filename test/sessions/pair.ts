@@ -41,7 +41,13 @@ const ADMIN_TOKEN = 'sessions-test-admin-token';
 async function startSide(backend: TestBackend, parties: Config['parties'], extra: Partial<Config>): Promise<Side> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const config: Config = { ...CONFIG_DEFAULTS, port, host: '127.0.0.1', publicUrl: url, database: backend.freshUrl(), adminToken: ADMIN_TOKEN, parties, logLevel: 'silent', requestTimeoutMs: 3000, pageLimit: PAGE_LIMIT, ...extra };
+  return serveSide({ ...CONFIG_DEFAULTS, port, host: '127.0.0.1', publicUrl: url, database: backend.freshUrl(), adminToken: ADMIN_TOKEN, parties, logLevel: 'silent', requestTimeoutMs: 3000, pageLimit: PAGE_LIMIT, ...extra });
+}
+
+/** A service on `config.port`: a side's config again is that side restarted on its database. */
+export async function serveSide(config: Config): Promise<Side> {
+  const { port } = config;
+  const url = `http://127.0.0.1:${port}`;
   const service = await createService(config, { background: false });
   await service.app.listen({ port, host: '127.0.0.1' });
   const inject = async (method: string, path: string, headers: Record<string, string>, body: unknown) => {
@@ -51,7 +57,7 @@ async function startSide(backend: TestBackend, parties: Config['parties'], extra
   return {
     service,
     url,
-    api: (method, path, body) => inject(method, `/api${path}`, { authorization: `Bearer ${ADMIN_TOKEN}` }, body),
+    api: (method, path, body) => inject(method, `/api${path}`, { authorization: `Bearer ${config.adminToken}` }, body),
     ocpi: (method, path, token, body, from) =>
       inject(method, `/ocpi/2.2.1/${path}`, { authorization: `Token ${Buffer.from(token).toString('base64')}`, ...(from ? { 'ocpi-from-country-code': from.countryCode, 'ocpi-from-party-id': from.partyId } : {}) }, body),
     deliver: () => service.delivery.drain(),

@@ -4,6 +4,7 @@ import { sameParty, type PartyRef } from '../../ocpi/headers.js';
 import { requireSameIds } from '../../ocpi/fastify/client-owned-object.js';
 import { OcpiError } from '../../ocpi/ocpi-error.js';
 import type { PageRequest, PageResult } from '../../ocpi/pagination.js';
+import { OcpiStatus } from '../../ocpi/status-codes.js';
 import { Token, TokenPatch } from '../../ocpi/types/tokens.js';
 import { parseOcpi } from '../../ocpi/validation.js';
 import type { PartnerObjectRepository, StoreOutcome } from '../../partner-data/partner-object-repository.js';
@@ -49,7 +50,8 @@ export class PartnerTokens {
     const addressed: Record<string, string> = { country_code: owner.countryCode, party_id: owner.partyId, uid, type };
     requireSameIds(patch, Object.fromEntries(Object.entries(addressed).filter(([field]) => (patch as Record<string, unknown>)[field] !== undefined)));
     const current = await this.objects.get({ local, module: MODULE, owner, id: uid, type });
-    if (!current) throw OcpiError.notFound(`No ${type} token ${uid} of ${owner.countryCode}-${owner.partyId}: PUT it first`);
+    // 404 with 2004 "Unknown Token", as every receiver of ours answers for an object it does not hold (docs/OCPI.md).
+    if (!current) throw new OcpiError(OcpiStatus.UnknownToken, `No ${type} token ${uid} of ${owner.countryCode}-${owner.partyId}: PUT it first`, 404);
     const token = parseOcpi(Token, { ...current.data, ...patch });
     return this.objects.put({ local, module: MODULE, owner, id: uid, type }, token, new Date(patch.last_updated), peerId);
   }

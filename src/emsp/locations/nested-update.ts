@@ -60,13 +60,13 @@ export function patchConnector(location: Location, uid: string, connectorId: str
 }
 
 /**
- * A write to a part of a Location we do not hold: OCPI 2003 "Unknown Location" with HTTP 200, a
- * refusal of the message rather than a missing endpoint, so the sender's outbox sets it aside
- * instead of retrying it ahead of its later messages. The sender then PUTs the whole object
+ * A write to a part of a Location we do not hold: HTTP 404 (the 2.2.1 Receiver interface's answer
+ * for an object it does not have) with OCPI 2003 "Unknown Location", the answer every receiver of
+ * ours gives for an unknown object (docs/OCPI.md). The sender then PUTs the whole object
  * ("Transport and format": when a PATCH fails, GET the object and PUT it).
  */
 export function unknownLocation(message: string): OcpiError {
-  return new OcpiError(OcpiStatus.UnknownLocation, message);
+  return new OcpiError(OcpiStatus.UnknownLocation, message, 404);
 }
 
 export function findEvse(location: Location, uid: string): EVSE | undefined {

@@ -51,6 +51,25 @@ export class ReceivedSessionRepository {
       .execute();
   }
 
+  /** Sessions with this id from any of the party's CPOs (ids are unique per CPO only). */
+  withId(local: PartyRef, id: string): Promise<ReceivedSessionRow[]> {
+    return this.ofLocal(local).where('session_key', '=', id.toUpperCase()).orderBy('seq').execute();
+  }
+
+  /** The newest sessions charged with one of the party's tokens (`uid` as the token store keeps it). */
+  forToken(local: PartyRef, type: string, uid: string, limit: number): Promise<ReceivedSessionRow[]> {
+    return this.ofLocal(local)
+      .where(sql<string>`data->'cdr_token'->>'type'`, '=', type)
+      .where(sql<string>`upper(data->'cdr_token'->>'uid')`, '=', uid.toUpperCase())
+      .orderBy('start_date_time', 'desc')
+      .limit(limit)
+      .execute();
+  }
+
+  private ofLocal(local: PartyRef) {
+    return this.db.selectFrom('emsp_session').selectAll().where('local_country_code', '=', local.countryCode.toUpperCase()).where('local_party_id', '=', local.partyId.toUpperCase());
+  }
+
   async list(local: PartyRef, page: PageRequest): Promise<PageResult<ReceivedSessionRow>> {
     const base = this.db
       .selectFrom('emsp_session')

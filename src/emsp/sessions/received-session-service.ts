@@ -45,9 +45,10 @@ export class ReceivedSessionService {
     return this.db.transaction().execute(async (trx) => {
       const repository = new ReceivedSessionRepository(trx);
       const held = await repository.getForUpdate(local, owner, id);
-      // 2001, not 404: the session is the sender's to create with PUT (OCPI 2.2.1 "Transport and
-      // format": a failed PATCH is followed by a GET and a PUT), and a 404 would be retried as is.
-      if (!held) throw OcpiError.invalid(`Invalid field id: no session ${id} of ${formatParty(owner)} is held here; PUT it before PATCHing it`);
+      // 404, as for every object our receivers do not hold (docs/OCPI.md); OCPI has no "unknown
+      // session" status, so 2000. The sender PUTs it whole ("Transport and format": a failed PATCH
+      // is followed by a GET and a PUT).
+      if (!held) throw OcpiError.notFound(`No session ${id} of ${formatParty(owner)} is held here; PUT it before PATCHing it`);
       const merged = applySessionPatch(held.data, patch);
       assertOurToken(local, merged);
       return replace(repository, held, merged, peerId);
@@ -56,6 +57,16 @@ export class ReceivedSessionService {
 
   async get(local: PartyRef, owner: PartyRef, id: string): Promise<Session | null> {
     return (await new ReceivedSessionRepository(this.db).get(local, owner, id))?.data ?? null;
+  }
+
+  /** A session by id alone, whichever CPO sent it (the first received when two CPOs used one id). */
+  async findById(local: PartyRef, id: string): Promise<Session | null> {
+    return (await new ReceivedSessionRepository(this.db).withId(local, id))[0]?.data ?? null;
+  }
+
+  /** The newest sessions charged with one of our tokens, for its authorization history. */
+  async forToken(local: PartyRef, type: string, uid: string, limit: number): Promise<Session[]> {
+    return (await new ReceivedSessionRepository(this.db).forToken(local, type, uid, limit)).map((row) => row.data);
   }
 
   list(local: PartyRef, page: PageRequest): Promise<PageResult<ReceivedSessionRow>> {

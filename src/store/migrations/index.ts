@@ -13,6 +13,10 @@ import * as chargers from './0011-chargers.js';
 import * as settlement from './0012-settlement.js';
 import * as hub from './0013-hub.js';
 import * as chargerEdgeCases from './0014-charger-edge-cases.js';
+import * as chargerState from './0015-charger-state.js';
+import * as settlementWholesale from './0016-settlement-wholesale.js';
+import * as trafficLog from './0017-traffic-log.js';
+import * as outboxOrderingKey from './0018-outbox-ordering-key.js';
 
 /** Every migration, in order. Names sort lexically, so keep the numeric prefix. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +34,8 @@ export const migrations: Record<string, Migration> = {
   '0012-settlement': settlement,
   '0013-hub': hub,
   '0014-charger-edge-cases': chargerEdgeCases,
+  '0015-charger-state': chargerState,
+  '0016-settlement-wholesale': settlementWholesale,
+  '0017-traffic-log': trafficLog,
+  '0018-outbox-ordering-key': outboxOrderingKey,
 };
