@@ -4,6 +4,7 @@ import type { PageRequest, PageResult } from '../../ocpi/pagination.js';
 import type { CDR } from '../../ocpi/types/cdrs.js';
 import type { Database } from '../../store/database.js';
 import { fetchPage } from '../../store/paged-query.js';
+import { containsText } from '../../store/text-search.js';
 import type { CpoCdrTable } from '../../store/tables/session-tables.js';
 
 export type CpoCdrRow = Selectable<CpoCdrTable>;
@@ -162,8 +163,10 @@ export class CdrRepository {
     return { items: result.items.map((r) => r.data), total: result.total };
   }
 
-  async list(local: PartyRef, page: PageRequest): Promise<PageResult<CpoCdrRow>> {
-    const base = this.db.selectFrom('cpo_cdr').selectAll().where('country_code', '=', local.countryCode.toUpperCase()).where('party_id', '=', local.partyId.toUpperCase());
+  /** A page of the party's CDRs; `text` narrows it to those whose id or session id contains it. */
+  async list(local: PartyRef, page: PageRequest, text?: string): Promise<PageResult<CpoCdrRow>> {
+    let base = this.db.selectFrom('cpo_cdr').selectAll().where('country_code', '=', local.countryCode.toUpperCase()).where('party_id', '=', local.partyId.toUpperCase());
+    if (text !== undefined) base = base.where(containsText(text, [sql.ref('cdr_key'), sql`data->>'session_id'`]));
     return fetchPage(base, page, { lastUpdated: 'last_updated', seq: 'seq' });
   }
 }

@@ -69,8 +69,8 @@ export class CdrService {
     return row ? issued(row) : null;
   }
 
-  async list(party: PartyRef, page: PageRequest): Promise<PageResult<IssuedCdr>> {
-    const result = await new CdrRepository(this.db).list(party, page);
+  async list(party: PartyRef, page: PageRequest, text?: string): Promise<PageResult<IssuedCdr>> {
+    const result = await new CdrRepository(this.db).list(party, page, text);
     return { items: result.items.map(issued), total: result.total };
   }
 

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../../api/api-error.js';
 import { hostedPartyParam } from '../../api/hosted-party-param.js';
+import { SearchQuery, searchText } from '../../api/search-query.js';
 import { parsePageRequest } from '../../ocpi/pagination.js';
 import { parseOcpi } from '../../ocpi/validation.js';
 import type { HostedParties } from '../../peers/hosted-parties.js';
@@ -14,9 +15,9 @@ const CreditBody = Type.Object({ remark: Type.Optional(Type.String({ maxLength: 
 export function cdrsApi(app: FastifyInstance, hosted: HostedParties, service: CdrService): void {
   const partyOf = (params: unknown) => hostedPartyParam(hosted, (params as { party: string }).party, 'CPO');
 
-  app.get('/parties/:party/cdrs', async (request, reply) => {
+  app.get('/parties/:party/cdrs', { schema: { querystring: SearchQuery } }, async (request, reply) => {
     const page = parsePageRequest(request.query as Record<string, unknown>, 1000);
-    const result = await service.list(partyOf(request.params), page);
+    const result = await service.list(partyOf(request.params), page, searchText(request.query));
     reply.header('x-total-count', String(result.total));
     return result.items;
   });

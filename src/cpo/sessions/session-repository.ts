@@ -5,6 +5,7 @@ import type { CDR } from '../../ocpi/types/cdrs.js';
 import type { Session } from '../../ocpi/types/sessions.js';
 import type { Database } from '../../store/database.js';
 import { fetchPage } from '../../store/paged-query.js';
+import { containsText } from '../../store/text-search.js';
 import type { CpoSessionTable, StoredChargePoint, StoredMeterSample } from '../../store/tables/session-tables.js';
 
 export type CpoSessionRow = Selectable<CpoSessionTable>;
@@ -68,8 +69,10 @@ export class SessionRepository {
     return { items: result.items.map((r) => r.data), total: result.total };
   }
 
-  async list(local: PartyRef, page: PageRequest): Promise<PageResult<Session>> {
-    const base = this.db.selectFrom('cpo_session').select('data').where('country_code', '=', local.countryCode.toUpperCase()).where('party_id', '=', local.partyId.toUpperCase());
+  /** A page of the party's sessions; `text` narrows it to those whose id, token uid or location id contains it. */
+  async list(local: PartyRef, page: PageRequest, text?: string): Promise<PageResult<Session>> {
+    let base = this.db.selectFrom('cpo_session').select('data').where('country_code', '=', local.countryCode.toUpperCase()).where('party_id', '=', local.partyId.toUpperCase());
+    if (text !== undefined) base = base.where(containsText(text, [sql.ref('session_key'), sql`data->'cdr_token'->>'uid'`, sql`data->>'location_id'`]));
     const result = await fetchPage(base, page, { lastUpdated: 'last_updated', seq: 'seq' });
     return { items: result.items.map((r) => r.data), total: result.total };
   }

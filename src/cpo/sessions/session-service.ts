@@ -173,8 +173,8 @@ export class SessionService {
     return (await new SessionRepository(this.db).get(party, id))?.data ?? null;
   }
 
-  list(party: PartyRef, page: PageRequest): Promise<PageResult<Session>> {
-    return new SessionRepository(this.db).list(party, page);
+  list(party: PartyRef, page: PageRequest, text?: string): Promise<PageResult<Session>> {
+    return new SessionRepository(this.db).list(party, page, text);
   }
 
   /** The sessions of `local` whose token belongs to one of the calling partner's parties. */

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../../api/api-error.js';
 import { hostedPartyParam } from '../../api/hosted-party-param.js';
+import { SearchQuery, searchText } from '../../api/search-query.js';
 import { parsePageRequest } from '../../ocpi/pagination.js';
 import type { HostedParties } from '../../peers/hosted-parties.js';
 import type { SessionService } from './session-service.js';
@@ -31,9 +32,9 @@ export function sessionsApi(app: FastifyInstance, hosted: HostedParties, service
     return service.stop(partyOf(request.params), id, request.body);
   });
 
-  app.get('/parties/:party/sessions', async (request, reply) => {
+  app.get('/parties/:party/sessions', { schema: { querystring: SearchQuery } }, async (request, reply) => {
     const page = parsePageRequest(request.query as Record<string, unknown>, 1000);
-    const result = await service.list(partyOf(request.params), page);
+    const result = await service.list(partyOf(request.params), page, searchText(request.query));
     reply.header('x-total-count', String(result.total));
     return result.items;
   });

@@ -1,7 +1,6 @@
-import { hostedPartyParam } from '../../api/hosted-party-param.js';
-import { parsePageRequest } from '../../ocpi/pagination.js';
 import type { ModuleContext, ServiceModule } from '../../server/service-module.js';
 import { PartnerTokens } from './partner-tokens.js';
+import { partnerTokensApi } from './partner-tokens-api.js';
 import { tokensReceiverRoutes } from './tokens-receiver-routes.js';
 
 /**
@@ -14,14 +13,7 @@ export function cpoTokensModule(context: ModuleContext): ServiceModule {
     name: 'cpo-tokens',
     mounted: [{ identifier: 'tokens', role: 'RECEIVER', path: 'receiver/tokens', servesRoles: ['CPO'] }],
     ocpiRoutes: (scope) => tokensReceiverRoutes(scope, '/receiver/tokens', tokens),
-    adminRoutes: (scope) => {
-      scope.get('/parties/:party/partner-tokens', async (request, reply) => {
-        const party = hostedPartyParam(context.hosted, (request.params as { party: string }).party, 'CPO');
-        const result = await tokens.list(party, parsePageRequest(request.query as Record<string, unknown>, 1000));
-        reply.header('x-total-count', String(result.total));
-        return result.items;
-      });
-    },
+    adminRoutes: (scope) => partnerTokensApi(scope, context.hosted, context.db),
     pulls: [tokens.pullSpec()],
   };
 }

@@ -1,9 +1,10 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { PartyRef } from '../../ocpi/headers.js';
 import type { PageRequest, PageResult } from '../../ocpi/pagination.js';
 import type { CDR } from '../../ocpi/types/cdrs.js';
 import type { Database } from '../../store/database.js';
 import { fetchPage } from '../../store/paged-query.js';
+import { containsText } from '../../store/text-search.js';
 import type { Tables } from '../../store/tables.js';
 import type { CdrRepricing } from '../../store/tables/retail-tables.js';
 
@@ -55,8 +56,10 @@ export class ReceivedCdrRepository {
     return row?.seq ?? null;
   }
 
-  async list(local: PartyRef, page: PageRequest): Promise<PageResult<ReceivedCdrRow>> {
-    return fetchPage(this.ofParty(local), page, { lastUpdated: 'last_updated', seq: 'seq' });
+  /** A page of the CDRs the party accepted; `text` narrows it to those whose id or session id contains it. */
+  async list(local: PartyRef, page: PageRequest, text?: string): Promise<PageResult<ReceivedCdrRow>> {
+    const base = text === undefined ? this.ofParty(local) : this.ofParty(local).where(containsText(text, [sql.ref('cdr_key'), sql`data->>'session_id'`]));
+    return fetchPage(base, page, { lastUpdated: 'last_updated', seq: 'seq' });
   }
 
   async listFlagged(local: PartyRef, page: PageRequest): Promise<PageResult<ReceivedCdrRow>> {

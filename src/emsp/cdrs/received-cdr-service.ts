@@ -90,8 +90,8 @@ export class ReceivedCdrService {
     return row.data;
   }
 
-  list(local: PartyRef, page: PageRequest): Promise<PageResult<ReceivedCdrRow>> {
-    return new ReceivedCdrRepository(this.db).list(local, page);
+  list(local: PartyRef, page: PageRequest, text?: string): Promise<PageResult<ReceivedCdrRow>> {
+    return new ReceivedCdrRepository(this.db).list(local, page, text);
   }
 
   /** Accepted CDRs whose stated costs differ from their re-priced tariff by more than a cent. */

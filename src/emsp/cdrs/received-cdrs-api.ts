@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { hostedPartyParam } from '../../api/hosted-party-param.js';
+import { SearchQuery, searchText } from '../../api/search-query.js';
 import { parsePageRequest } from '../../ocpi/pagination.js';
 import type { HostedParties } from '../../peers/hosted-parties.js';
 import type { ReceivedCdrService } from './received-cdr-service.js';
@@ -8,8 +9,8 @@ import type { ReceivedCdrService } from './received-cdr-service.js';
 export function receivedCdrsApi(app: FastifyInstance, hosted: HostedParties, service: ReceivedCdrService): void {
   const partyOf = (params: unknown) => hostedPartyParam(hosted, (params as { party: string }).party, 'EMSP');
 
-  app.get('/parties/:party/received/cdrs', async (request, reply) => {
-    const result = await service.list(partyOf(request.params), parsePageRequest(request.query as Record<string, unknown>, 1000));
+  app.get('/parties/:party/received/cdrs', { schema: { querystring: SearchQuery } }, async (request, reply) => {
+    const result = await service.list(partyOf(request.params), parsePageRequest(request.query as Record<string, unknown>, 1000), searchText(request.query));
     reply.header('x-total-count', String(result.total));
     return result.items.map((row) => ({
       seq: String(row.seq),

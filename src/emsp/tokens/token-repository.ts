@@ -1,10 +1,11 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { formatOcpiDateTime } from '../../ocpi/datetime.js';
 import type { PartyRef } from '../../ocpi/headers.js';
 import type { PageRequest, PageResult } from '../../ocpi/pagination.js';
 import type { Token } from '../../ocpi/types/tokens.js';
 import type { Database } from '../../store/database.js';
 import { fetchPage } from '../../store/paged-query.js';
+import { containsText } from '../../store/text-search.js';
 import type { EmspTokenTable } from '../../store/tables/token-tables.js';
 import type { IssuedToken } from './issued-token.js';
 
@@ -13,6 +14,8 @@ export interface TokenSearch {
   contract_id?: string;
   group_id?: string;
   valid?: boolean;
+  /** Part of the uid, contract id or visual number, without case. */
+  text?: string;
 }
 
 /** A token found for a real-time authorization, with the CPO's location when the request named one we hold. */
@@ -90,6 +93,7 @@ export class TokenRepository {
     if (search.contract_id !== undefined) query = query.where((eb) => eb(eb.fn('upper', ['contract_id']), '=', search.contract_id!.toUpperCase()));
     if (search.group_id !== undefined) query = query.where((eb) => eb(eb.fn('upper', ['group_id']), '=', search.group_id!.toUpperCase()));
     if (search.valid !== undefined) query = query.where('valid', '=', search.valid);
+    if (search.text !== undefined) query = query.where(containsText(search.text, [sql.ref('uid'), sql.ref('contract_id'), sql.ref('visual_number')]));
     const result = await fetchPage(query, page, { lastUpdated: 'last_updated', seq: 'seq' });
     return { items: result.items.map(toIssued), total: result.total };
   }

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../../api/api-error.js';
 import { hostedPartyParam } from '../../api/hosted-party-param.js';
+import { searchText, SearchText } from '../../api/search-query.js';
 import { parsePageRequest } from '../../ocpi/pagination.js';
 import type { HostedParties } from '../../peers/hosted-parties.js';
 import { adminView, storedUid } from './issued-token.js';
@@ -13,6 +14,7 @@ import { tokenTypeParam } from '../../ocpi/token-type-param.js';
 const ImportBody = Type.Array(Type.Unknown(), { description: 'OCPI Token objects' });
 const TokenBody = Type.Object({}, { additionalProperties: true });
 const SearchQuery = Type.Object({
+  q: Type.Optional(SearchText),
   type: Type.Optional(Type.String()),
   contract_id: Type.Optional(Type.String()),
   group_id: Type.Optional(Type.String()),
@@ -38,6 +40,8 @@ export function tokensApi(app: FastifyInstance, hosted: HostedParties, service: 
     if (query.contract_id !== undefined) search.contract_id = query.contract_id;
     if (query.group_id !== undefined) search.group_id = query.group_id;
     if (query.valid !== undefined) search.valid = query.valid === 'true';
+    const text = searchText(query);
+    if (text !== undefined) search.text = text;
     const result = await service.search(partyOf(request.params), parsePageRequest(query, 1000), search);
     reply.header('x-total-count', String(result.total));
     return result.items.map(adminView);
