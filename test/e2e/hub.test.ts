@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PeerRepository } from '../../src/peers/peer-repository.js';
 import { openDatabase } from '../../src/store/database.js';
 import type { EvroamProcess, PartyOption } from '../support/evroam-process.js';
+import { connectToHub } from '../support/hub-connection.js';
 import { CPO_PARTY, databaseFor, EMSP_PARTY, eventually, startEvroam } from '../support/roaming-pair.js';
 import { backends, dropTestSchemas } from '../support/test-database.js';
 
@@ -228,11 +229,3 @@ describe('the roaming flow through an evroam hub', () => {
     expect(stopped.body).toMatchObject({ status: 'REJECTED', response: { result: 'UNKNOWN_SESSION' } });
   });
 });
-
-/** Connects a platform to the hub as operators do: an invitation at the hub, a registration at the platform. */
-async function connectToHub(hub: EvroamProcess, platform: EvroamProcess, party: PartyOption): Promise<string> {
-  const invite = await hub.api<{ versions_url: string; token: string }>('POST', '/peers/invitations', { party: 'DE-HUB' });
-  const registered = await platform.api<{ id: string }>('POST', '/peers/registrations', { party: `${party.countryCode}-${party.partyId}`, versions_url: invite.body.versions_url, token: invite.body.token });
-  if (registered.status !== 201) throw new Error(`registration with the hub failed: ${JSON.stringify(registered.body)}`);
-  return registered.body.id;
-}

@@ -5,6 +5,7 @@ import { eventually } from '../support/roaming-pair.js';
 import { launchBrowser, logIn, PHONE, screenshot, type Browser } from './browser.js';
 import { ensureDashboardBuilt } from './dashboard-build.js';
 import { startDemo, type Demo } from './demo-services.js';
+import { expectRevenueOfApi, type RevenueReport } from './revenue-check.js';
 
 interface Rate {
   value: number | null;
@@ -82,7 +83,7 @@ describe('operator dashboard', () => {
     await cpoPage.getByTestId('login-submit').click();
     await cpoPage.getByTestId('nav').waitFor();
     expect(await cpoPage.getByTestId('party-name').textContent()).toBe('Harbour Charging (demo CPO)');
-    expect(await cpoPage.getByTestId('nav').locator('a').allTextContents()).toEqual(['Overview', 'Partners', 'Locations & chargers', 'Card check', 'Sessions & CDRs', 'Settlement']);
+    expect(await cpoPage.getByTestId('nav').locator('a').allTextContents()).toEqual(['Overview', 'Partners', 'Locations & chargers', 'Card check', 'Partner tokens', 'Sessions & CDRs', 'Settlement']);
 
     // A reload keeps the session (the token is in sessionStorage); logging out forgets it.
     await cpoPage.reload();
@@ -151,6 +152,11 @@ describe('operator dashboard', () => {
     await cpoPage.getByTestId('session-search').press('Enter');
     await expect.poll(() => cpoPage.getByTestId('session-table').locator('tbody tr').count()).toBe(1);
     await shoot(cpoPage, 'sessions');
+    // The API searches (no list is loaded whole): CDRs by part of their id, in any case.
+    await cpoPage.goto(`${demo.cpo.url}/#/sessions?tab=cdrs&q=${cdr.id.slice(-8).toLowerCase()}`);
+    await expect.poll(() => cpoPage.getByTestId('cdr-table').locator('tbody tr').count()).toBe(1);
+    await cpoPage.getByTestId(`cdr-${cdr.id}`).waitFor();
+    await cpoPage.goto(`${demo.cpo.url}/#/sessions?q=${ANNA}`);
     await cpoPage.getByTestId(`session-${session.id}`).click();
 
     await cpoPage.getByTestId('session-trace').waitFor();
@@ -168,7 +174,7 @@ describe('operator dashboard', () => {
     await screenshot(cpoPage, 'session-trace', { size: PHONE });
   });
 
-  it('blocks a token at the eMSP, and the CPO refuses it once the change has been pushed', async () => {
+  it('blocks a token at the eMSP, and the CPO holds it invalid and refuses it once the change has been pushed', async () => {
     const checkCard = async () => {
       await cpoPage.getByTestId('card-check-uid').fill(CHLOE);
       await cpoPage.getByTestId('card-check-submit').click();
@@ -176,6 +182,14 @@ describe('operator dashboard', () => {
       await result.waitFor();
       return result;
     };
+    /** The state of Chloé's card on the CPO's Partner tokens page, found by the API's search. */
+    const heldState = async () => {
+      await cpoPage.getByTestId('nav-partner-tokens').click();
+      await cpoPage.getByTestId('partner-token-search').fill(CHLOE.slice(-6).toLowerCase());
+      await expect.poll(() => cpoPage.getByTestId('partner-tokens').locator('tbody tr').count()).toBe(1);
+      return cpoPage.getByTestId(`partner-token-${CHLOE}`).getByTestId('partner-token-state').textContent();
+    };
+    expect(await heldState()).toBe('VALID');
     await cpoPage.getByTestId('nav-tokens').click();
     expect(await (await checkCard()).getAttribute('data-allowed')).toBe('true');
 
@@ -188,10 +202,18 @@ describe('operator dashboard', () => {
     await emspPage.getByTestId('authorization-history').locator('tbody tr').first().waitFor();
     await emspPage.getByTestId('token-block').click();
     await expect.poll(() => emspPage.getByTestId('token-detail-state').textContent()).toBe('BLOCKED');
-    expect(await emspPage.getByTestId(`token-${CHLOE}`).getByTestId('token-state').textContent()).toBe('BLOCKED');
+    await expect.poll(() => emspPage.getByTestId(`token-${CHLOE}`).getByTestId('token-state').textContent()).toBe('BLOCKED');
     await shoot(emspPage, 'tokens');
 
+    // The push arrives: the CPO's page shows the card invalid, as its API holds it.
+    await eventually(async () => ((await heldState()) === 'INVALID' ? true : undefined), 20_000, 'the blocked card at the CPO');
+    const held = await demo.cpo.api<Array<{ uid: string; valid: boolean; whitelist: string }>>('GET', `/parties/NL-CPO/partner-tokens?q=${CHLOE}`);
+    expect(held.map((t) => [t.uid, t.valid])).toEqual([[CHLOE, false]]);
+    expect(await cpoPage.getByTestId(`partner-token-${CHLOE}`).textContent()).toContain(held[0]!.whitelist);
+    await shoot(cpoPage, 'partner-tokens');
+
     // Chloé's whitelist is ALWAYS: the CPO decides from the token list the eMSP pushes, never asking.
+    await cpoPage.getByTestId('nav-tokens').click();
     const refused = await eventually(async () => {
       const result = await checkCard();
       return (await result.getAttribute('data-allowed')) === 'false' ? result : undefined;
@@ -231,21 +253,56 @@ describe('operator dashboard', () => {
     }, 20_000, 'the credit CDR at the eMSP');
   });
 
+  it("edits the partner's settlement agreement before a statement is built, and the edit persists", async () => {
+    await cpoPage.getByTestId('nav-settlement').click();
+    await cpoPage.getByTestId('findings').waitFor();
+    await shoot(cpoPage, 'findings');
+    await cpoPage.getByTestId('tab-statements').click();
+    const terms = () => cpoPage.getByTestId('agreement-terms').textContent();
+    await expect.poll(terms).toContain('30 days');
+    expect(await cpoPage.getByTestId('agreement').textContent()).toContain('None stored: the defaults apply');
+
+    await cpoPage.getByTestId('agreement-edit').click();
+    // A wholesale price basis needs its price list: the API refuses, naming the field, and stores nothing.
+    await cpoPage.getByTestId('agreement-price-basis').selectOption('WHOLESALE');
+    await cpoPage.getByTestId('agreement-save').click();
+    await expect.poll(() => cpoPage.getByTestId('agreement-error').textContent()).toContain('(field: wholesale_tariff)');
+    expect(await demo.cpo.api<{ stored: boolean }>('GET', '/settlement/agreements/NL-CPO/DE-MSP')).toMatchObject({ stored: false, price_basis: 'CPO_TARIFFS' });
+
+    await cpoPage.getByTestId('agreement-price-basis').selectOption('CPO_TARIFFS');
+    await cpoPage.getByTestId('agreement-payment-terms-days').fill('14');
+    await cpoPage.getByTestId('agreement-transaction-fee-percent').fill('1.5');
+    await cpoPage.getByTestId('agreement-hub-fee-per-session').fill('0.1');
+    await shoot(cpoPage, 'agreement-edit');
+    await cpoPage.getByTestId('agreement-save').click();
+    await expect.poll(terms).toContain('14 days');
+    expect(await terms()).toContain('1.5 %');
+
+    // Stored: the page shows it after a reload, and the API has it.
+    await cpoPage.reload();
+    await expect.poll(terms).toContain('14 days');
+    expect(await terms()).toContain('0.10 EUR');
+    expect(await cpoPage.getByTestId('agreement').textContent()).toContain('NL-CPO settles as CPO');
+    expect(await demo.cpo.api('GET', '/settlement/agreements/NL-CPO/DE-MSP')).toMatchObject({ stored: true, payment_terms_days: 14, transaction_fee_percent: 1.5, hub_fee_per_session: 0.1, price_basis: 'CPO_TARIFFS', period: 'MONTHLY' });
+    await shoot(cpoPage, 'statements-agreement');
+  });
+
   it('builds a statement, exports it as CSV, and issues and settles it', async () => {
     const cdrs = (await demo.cpo.api<Array<{ cdr: Cdr }>>('GET', '/parties/NL-CPO/cdrs')).map((c) => c.cdr);
     const period = cdrs[0]!.end_date_time.slice(0, 7);
 
     await cpoPage.getByTestId('nav-settlement').click();
-    await cpoPage.getByTestId('findings').waitFor();
-    await shoot(cpoPage, 'findings');
     await cpoPage.getByTestId('tab-statements').click();
     await cpoPage.getByTestId('statement-period').fill(period);
     await cpoPage.getByTestId('statement-build').click();
     await cpoPage.getByTestId('statement').waitFor();
     const statementId = decodeURIComponent(new URL(cpoPage.url()).hash.split('/').pop()!);
-    const statement = await demo.cpo.api<{ totals: { net: string; lines: number }; lines: Array<{ cdr_id: string }> }>('GET', `/settlement/statements/${statementId}`);
-    // The demo's four CDRs and the credit of the accepted dispute.
+    const statement = await demo.cpo.api<{ totals: { net: string; lines: number; fees: string }; lines: Array<{ cdr_id: string }>; agreement: { payment_terms_days: number } }>('GET', `/settlement/statements/${statementId}`);
+    // The demo's four CDRs and the credit of the accepted dispute, on the terms agreed just before.
     expect(statement.totals.lines).toBe(5);
+    expect(statement.agreement.payment_terms_days).toBe(14);
+    expect(Number(statement.totals.fees)).toBeGreaterThan(0);
+    expect(await cpoPage.getByTestId('statement-agreement').textContent()).toContain('14 days');
     expect(await cpoPage.getByTestId('statement-lines').locator('tbody tr').count()).toBe(5);
     expect(await cpoPage.getByTestId('statement-net').locator('.tile-value').textContent()).toBe(`${Number(statement.totals.net).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 4 })} EUR`);
     await shoot(cpoPage, 'statement');
@@ -266,5 +323,26 @@ describe('operator dashboard', () => {
     await cpoPage.getByTestId('tab-statements').click();
     await cpoPage.getByTestId(`statement-${statementId}`).waitFor();
     await shoot(cpoPage, 'statements');
+  });
+
+  it('reports the revenue the statements add up to, for the CPO and the eMSP, as the API does', async () => {
+    await cpoPage.getByTestId('nav-settlement').click();
+    await cpoPage.getByTestId('tab-revenue').click();
+    const cpoReport = await expectRevenueOfApi(cpoPage, (query) => demo.cpo.api<RevenueReport>('GET', `/settlement/revenue?party=NL-CPO&${query}`));
+    // Four sessions billed, the accepted dispute's credit, and the fees agreed above.
+    expect(cpoReport.role).toBe('CPO');
+    expect(cpoReport.currencies.EUR!.totals).toMatchObject({ sessions: 4 });
+    expect(Number(cpoReport.currencies.EUR!.totals.fees)).toBeGreaterThan(0);
+    await shoot(cpoPage, 'revenue');
+    await screenshot(cpoPage, 'revenue', { size: PHONE });
+
+    // The eMSP's side: its own statement of the same period (the CPO's settled one stays as it is).
+    const statements = await demo.cpo.api<Array<{ period: string }>>('GET', '/settlement/statements?party=NL-CPO');
+    await demo.emsp.api('POST', '/settlement/statements', { party: 'DE-MSP', counterpart: 'NL-CPO', period: statements[0]!.period });
+    await emspPage.goto(`${demo.emsp.url}/#/settlement/revenue`);
+    const emspReport = await expectRevenueOfApi(emspPage, (query) => demo.emsp.api<RevenueReport>('GET', `/settlement/revenue?party=DE-MSP&${query}`));
+    expect(emspReport.role).toBe('EMSP');
+    expect(Object.keys(emspReport.currencies.EUR!.by_partner)).toEqual(['NL-CPO']);
+    await shoot(emspPage, 'revenue-emsp');
   });
 });

@@ -1,5 +1,6 @@
 import type { ApiClient, Download } from './client';
 import type {
+  AgreementChanges,
   AuthorizationDecision,
   BacklogRow,
   BlockReason,
@@ -12,6 +13,10 @@ import type {
   DisputeStatus,
   Finding,
   FindingStatus,
+  HubAgreement,
+  HubClient,
+  HubMessage,
+  HubMessageQuery,
   Invitation,
   IssuedCdr,
   KpiReport,
@@ -19,15 +24,18 @@ import type {
   Location,
   OutboxMessage,
   PartnerComparison,
+  PartnerToken,
   Peer,
   PeerCheck,
   PullReport,
   ReceivedCdr,
   ReceivedSession,
   ReconciliationRun,
+  RevenueReport,
   ServiceInfo,
   Session,
   SessionTrace,
+  SettlementAgreement,
   Statement,
   StatementStatus,
   Token,
@@ -36,6 +44,13 @@ import type {
 
 const seg = encodeURIComponent;
 const party = (p: string) => `/parties/${seg(p)}`;
+
+/** Which page of a searchable list: `q` is matched by the API (part of an id, without case). */
+export interface ListQuery {
+  q?: string;
+  offset: number;
+  limit: number;
+}
 
 /** Every admin API call the console makes, one method each, named after what it gets or does. */
 export class Api {
@@ -64,25 +79,38 @@ export class Api {
   chargerMessages = (p: string, id: string) => this.client.get<{ messages: ChargerMessage[] }>(`${party(p)}/chargers/${seg(id)}/messages`, { limit: 50 });
   chargerTransactions = (p: string, id: string) => this.client.get<ChargerTransaction[]>(`${party(p)}/chargers/${seg(id)}/transactions`);
   authorize = (p: string, body: { uid: string; type: string; location_id?: string }) => this.client.post<AuthorizationDecision>(`${party(p)}/authorize`, body);
+  partnerTokens = (p: string, query: ListQuery) => this.client.page<PartnerToken>(`${party(p)}/partner-tokens`, { ...query });
 
   // eMSP: tokens
-  tokens = (p: string) => this.client.get<Token[]>(`${party(p)}/tokens`, { limit: 1000 });
+  tokens = (p: string, query: ListQuery & { valid?: boolean }) => this.client.page<Token>(`${party(p)}/tokens`, { ...query });
   block = (p: string, token: Token, reason: BlockReason) => this.client.post<Token>(`${party(p)}/tokens/${seg(token.uid)}/block?type=${seg(token.type)}`, { reason });
   unblock = (p: string, token: Token) => this.client.post<Token>(`${party(p)}/tokens/${seg(token.uid)}/unblock?type=${seg(token.type)}`);
   tokenAuthorizations = (p: string, token: Token) =>
     this.client.get<{ authorizations: TokenAuthorization[] }>(`${party(p)}/tokens/${seg(token.uid)}/authorizations`, { type: token.type });
 
   // Sessions and CDRs, per role
-  cpoSessions = (p: string) => this.client.get<Session[]>(`${party(p)}/sessions`, { limit: 1000 });
-  cpoCdrs = (p: string) => this.client.get<IssuedCdr[]>(`${party(p)}/cdrs`, { limit: 1000 });
-  receivedSessions = (p: string) => this.client.get<ReceivedSession[]>(`${party(p)}/received/sessions`, { limit: 1000 });
-  receivedCdrs = (p: string) => this.client.get<ReceivedCdr[]>(`${party(p)}/received/cdrs`, { limit: 1000 });
+  cpoSessions = (p: string, query: ListQuery) => this.client.page<Session>(`${party(p)}/sessions`, { ...query });
+  cpoCdrs = (p: string, query: ListQuery) => this.client.page<IssuedCdr>(`${party(p)}/cdrs`, { ...query });
+  receivedSessions = (p: string, query: Omit<ListQuery, 'q'>) => this.client.page<ReceivedSession>(`${party(p)}/received/sessions`, { ...query });
+  receivedCdrs = (p: string, query: ListQuery) => this.client.page<ReceivedCdr>(`${party(p)}/received/cdrs`, { ...query });
   trace = (p: string, sessionId: string) => this.client.get<SessionTrace>(`/trace/sessions/${seg(sessionId)}`, { party: p });
 
   // Reconciliation
   findings = (query: { status: FindingStatus; party?: string }) => this.client.get<Finding[]>('/reconciliation/findings', query);
   runReconciliation = () => this.client.post<ReconciliationRun>('/reconciliation/runs');
   closeFinding = (id: string, action: 'resolve' | 'ignore', reason: string) => this.client.post<Finding>(`/reconciliation/findings/${seg(id)}/${action}`, { reason });
+
+  // Agreements and revenue
+  agreement = (p: string, counterpart: string) => this.client.get<SettlementAgreement>(`/settlement/agreements/${seg(p)}/${seg(counterpart)}`);
+  saveAgreement = (p: string, counterpart: string, changes: AgreementChanges) => this.client.put<SettlementAgreement>(`/settlement/agreements/${seg(p)}/${seg(counterpart)}`, changes);
+  revenue = (query: { party: string; role?: 'CPO' | 'EMSP'; from: string; to: string }) => this.client.get<RevenueReport>('/settlement/revenue', query);
+
+  // Hub
+  hubAgreements = (p: string) => this.client.get<HubAgreement[]>(`${party(p)}/hub/agreements`);
+  addHubAgreement = (p: string, emsp: string, cpo: string) => this.client.post<HubAgreement>(`${party(p)}/hub/agreements`, { emsp, cpo });
+  removeHubAgreement = (p: string, emsp: string, cpo: string) => this.client.delete<unknown>(`${party(p)}/hub/agreements/${seg(emsp)}/${seg(cpo)}`);
+  hubClients = (p: string) => this.client.get<HubClient[]>(`${party(p)}/hub/clients`);
+  hubMessages = (p: string, query: HubMessageQuery) => this.client.get<HubMessage[]>(`${party(p)}/hub/messages`, { ...query });
 
   // Statements
   statements = (query: { party?: string; status?: StatementStatus }) => this.client.get<Statement[]>('/settlement/statements', query);

@@ -11,6 +11,12 @@ export class ApiRequestError extends Error {
 
 export type Query = Record<string, string | number | boolean | undefined | null>;
 
+/** One page of an admin list and how many items match in all (the `x-total-count` header). */
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
 /** A file the API answered with, for the browser to save. */
 export interface Download {
   blob: Blob;
@@ -29,6 +35,14 @@ export class ApiClient {
 
   get<T>(path: string, query?: Query): Promise<T> {
     return this.json<T>('GET', path, undefined, query);
+  }
+
+  /** A page of a paged admin list (`offset`, `limit`, and its filters in `query`). */
+  async page<T>(path: string, query: Query): Promise<Page<T>> {
+    const response = await this.send('GET', path + queryString(query));
+    const items = (await response.json()) as T[];
+    const total = Number(response.headers.get('x-total-count') ?? items.length);
+    return { items, total };
   }
 
   post<T>(path: string, body?: unknown): Promise<T> {

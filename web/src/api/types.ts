@@ -450,3 +450,118 @@ export interface Dispute {
   age_days: number;
   events?: Array<{ action: string; from_status: string | null; to_status: string; note: string | null; at: string }>;
 }
+
+/** A partner's settlement agreement (GET/PUT /api/settlement/agreements/:party/:counterpart); `stored` is false for the defaults. */
+export interface SettlementAgreement {
+  party: string;
+  counterpart: string;
+  role: Role;
+  invoicing: 'CPO_INVOICES' | 'SELF_BILLING';
+  period: 'MONTHLY' | 'WEEKLY';
+  currency: string;
+  price_basis: 'CPO_TARIFFS' | 'WHOLESALE';
+  wholesale_tariff: unknown;
+  wholesale_time_zone: string | null;
+  hub_fee_per_session: number;
+  transaction_fee_percent: number;
+  payment_terms_days: number;
+  cutoff_days: number;
+  stored: boolean;
+}
+
+export type AgreementChanges = Partial<Omit<SettlementAgreement, 'party' | 'counterpart' | 'stored'>>;
+
+// Revenue (GET /api/settlement/revenue): decimals as text, excl. VAT
+
+export interface CpoRevenue {
+  sessions: number;
+  gross: string;
+  credits: string;
+  written_off: string;
+  fees: string;
+  net: string;
+}
+
+export interface EmspRevenue {
+  sessions: number;
+  retail_revenue: string;
+  roaming_cost: string;
+  fees: string;
+  margin: string;
+}
+
+export interface RevenueBreakdown<F> {
+  totals: F;
+  by_partner: Record<string, F>;
+  by_location: Record<string, F>;
+  by_period: Record<string, F>;
+}
+
+export type RevenueReport =
+  | { party: string; role: 'CPO'; period: { from: string; to: string }; currencies: Record<string, RevenueBreakdown<CpoRevenue>> }
+  | { party: string; role: 'EMSP'; period: { from: string; to: string }; currencies: Record<string, RevenueBreakdown<EmspRevenue>> };
+
+// Hub (/api/parties/:party/hub/…)
+
+export interface HubAgreement {
+  emsp: string;
+  cpo: string;
+  created_at: string;
+}
+
+export type HubConnectionStatus = 'CONNECTED' | 'OFFLINE' | 'PLANNED' | 'SUSPENDED';
+
+export interface HubClient {
+  country_code: string;
+  party_id: string;
+  role: Role;
+  status: HubConnectionStatus;
+  peer_id: string;
+  last_updated: string;
+}
+
+export interface HubMessage {
+  seq: string;
+  kind: 'DIRECT' | 'BROADCAST' | 'BROADCAST_DELIVERY' | 'GET_ALL' | 'PROXY';
+  request_id: string;
+  forwarded_request_id: string | null;
+  correlation_id: string;
+  method: string;
+  module: string;
+  interface_role: string;
+  path: string;
+  object_id: string | null;
+  from_country_code: string;
+  from_party_id: string;
+  to_country_code: string;
+  to_party_id: string;
+  http_status: number;
+  ocpi_status: number | null;
+  latency_ms: number;
+  error: string | null;
+  created_at: string;
+}
+
+export interface HubMessageQuery {
+  request_id?: string;
+  correlation_id?: string;
+  party?: string;
+  module?: string;
+  object_id?: string;
+  outcome?: 'ok' | 'failed';
+  limit?: number;
+}
+
+/** An eMSP's token as a CPO holds it (GET /api/parties/:party/partner-tokens): the OCPI Token. */
+export interface PartnerToken {
+  country_code: string;
+  party_id: string;
+  uid: string;
+  type: string;
+  contract_id: string;
+  visual_number?: string;
+  issuer: string;
+  valid: boolean;
+  whitelist: string;
+  last_updated: string;
+}

@@ -1,7 +1,9 @@
 import { Empty } from '../components/ui/Empty';
+import { HubPage } from '../pages/hub/HubPage';
 import { LocationsPage } from '../pages/locations/LocationsPage';
 import { OverviewPage } from '../pages/overview/OverviewPage';
 import { PartnersPage } from '../pages/partners/PartnersPage';
+import { PartnerTokensPage } from '../pages/partner-tokens/PartnerTokensPage';
 import { SessionsPage } from '../pages/sessions/SessionsPage';
 import { SessionTracePage } from '../pages/sessions/SessionTracePage';
 import { DisputePage } from '../pages/settlement/DisputePage';
@@ -22,12 +24,16 @@ export function PageView({ route }: { route: Route }) {
       return <LocationsPage />;
     case 'tokens':
       return <TokensPage />;
+    case 'partner-tokens':
+      return <PartnerTokensPage />;
+    case 'hub':
+      return <HubPage query={route.query} />;
     case 'sessions':
       return sub ? <SessionTracePage sessionId={sub} /> : <SessionsPage tab={route.query.get('tab') === 'cdrs' ? 'cdrs' : 'sessions'} query={route.query.get('q') ?? ''} />;
     case 'settlement':
       if (sub === 'statements' && id) return <StatementPage statementId={id} />;
       if (sub === 'disputes' && id) return <DisputePage disputeId={id} />;
-      return <SettlementPage tab={sub === 'statements' || sub === 'disputes' ? sub : 'findings'} query={route.query} />;
+      return <SettlementPage tab={sub === 'statements' || sub === 'disputes' || sub === 'revenue' ? sub : 'findings'} query={route.query} />;
     default:
       return <Empty>No page “{page}”.</Empty>;
   }

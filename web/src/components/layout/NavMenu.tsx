@@ -9,7 +9,11 @@ interface NavItem {
   icon: IconName;
 }
 
-/** The pages of the console for the party in view: locations for a CPO, card management for an eMSP. */
+/**
+ * The pages of the console for the party in view: locations and partners' tokens for a CPO, card
+ * management for an eMSP, agreements and the message log for a hub. Sessions and settlement are
+ * a CPO's or an eMSP's: a hub forwards sessions but keeps none.
+ */
 export function navItems(party: HostedParty): NavItem[] {
   const items: NavItem[] = [
     { page: 'overview', label: 'Overview', icon: 'overview' },
@@ -18,7 +22,9 @@ export function navItems(party: HostedParty): NavItem[] {
   if (hasRole(party, 'CPO')) items.push({ page: 'locations', label: 'Locations & chargers', icon: 'locations' });
   if (hasRole(party, 'EMSP')) items.push({ page: 'tokens', label: 'Tokens & drivers', icon: 'tokens' });
   else if (hasRole(party, 'CPO')) items.push({ page: 'tokens', label: 'Card check', icon: 'tokens' });
-  items.push({ page: 'sessions', label: 'Sessions & CDRs', icon: 'sessions' }, { page: 'settlement', label: 'Settlement', icon: 'settlement' });
+  if (hasRole(party, 'CPO')) items.push({ page: 'partner-tokens', label: 'Partner tokens', icon: 'partnerTokens' });
+  if (hasRole(party, 'CPO') || hasRole(party, 'EMSP')) items.push({ page: 'sessions', label: 'Sessions & CDRs', icon: 'sessions' }, { page: 'settlement', label: 'Settlement', icon: 'settlement' });
+  if (hasRole(party, 'HUB')) items.push({ page: 'hub', label: 'Hub', icon: 'hub' });
   return items;
 }
 

@@ -3,6 +3,9 @@ import { Badge, type Tone } from './Badge';
 /** The colour of a status word, wherever it comes from (peers, EVSEs, sessions, statements, disputes, authorizations). */
 const TONES: Record<string, Tone> = {
   REGISTERED: 'ok',
+  CONNECTED: 'ok',
+  OFFLINE: 'bad',
+  SUSPENDED: 'warn',
   AVAILABLE: 'ok',
   COMPLETED: 'ok',
   ACTIVE: 'info',

@@ -8,11 +8,13 @@ import { SessionList } from './SessionList';
 
 /**
  * Sessions and CDRs of the party in view (its own as a CPO, those received as an eMSP), searchable
- * by id, token, contract or location; a session opens its trace.
+ * by ids (SessionList and CdrList say which); a session opens its trace. The search text is in the
+ * URL, so a search can be linked to and survives a reload.
  */
 export function SessionsPage({ tab, query }: { tab: 'sessions' | 'cdrs'; query: string }) {
   const { party } = useConsole();
   const cdrTab = tab === 'cdrs' ? 'cdrs' : undefined;
+  const placeholder = tab === 'cdrs' ? 'CDR id or session id' : hasRole(party, 'CPO') ? 'session id, token uid, location id' : 'id, token uid, contract, location';
   return (
     <>
       <PageHead
@@ -20,7 +22,7 @@ export function SessionsPage({ tab, query }: { tab: 'sessions' | 'cdrs'; query: 
         subtitle={hasRole(party, 'CPO') ? `Charging sessions at ${party.party}'s chargers and the CDRs issued for them` : `Sessions and CDRs ${party.party} received from CPOs`}
         actions={
           <Field label="Search">
-            <input type="search" placeholder="id, token uid, contract, location" value={query} onChange={(e) => navigate(href('sessions', { tab: cdrTab, q: e.currentTarget.value }))} data-testid="session-search" />
+            <input type="search" placeholder={placeholder} value={query} onChange={(e) => navigate(href('sessions', { tab: cdrTab, q: e.currentTarget.value }))} data-testid="session-search" />
           </Field>
         }
       />

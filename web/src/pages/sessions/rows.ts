@@ -1,6 +1,6 @@
 import type { Cdr, IssuedCdr, ReceivedCdr, ReceivedSession, Session } from '../../api/types';
 
-/** Rows a list page shows at once (of up to 1,000 loaded). */
+/** Rows a list page shows at once. */
 export const PAGE_SIZE = 50;
 
 /** A session as both roles list it: a CPO's own sessions and those an eMSP received look alike here. */
@@ -23,10 +23,8 @@ export const fromReceivedSession = (row: ReceivedSession): SessionRow => ({ sess
 export const fromIssuedCdr = (row: IssuedCdr): CdrRow => ({ cdr: row.cdr, counterpart: `${row.cdr.cdr_token.country_code}-${row.cdr.cdr_token.party_id}`, recordedAt: null, flagged: false });
 export const fromReceivedCdr = (row: ReceivedCdr): CdrRow => ({ cdr: row.cdr, counterpart: `${row.cdr.country_code}-${row.cdr.party_id}`, recordedAt: row.received_at, flagged: row.repricing_flagged });
 
-/** Whether any of the row's ids or names contains the search text (case-insensitive). */
+/** Whether any of the row's ids or names contains the search text (case-insensitive), for lists searched in the browser. */
 export function matches(needle: string, ...values: Array<string | null | undefined>): boolean {
   const upper = needle.trim().toUpperCase();
   return !upper || values.some((v) => v?.toUpperCase().includes(upper));
 }
-
-export const newestFirst = (a: string, b: string) => (a < b ? 1 : a > b ? -1 : 0);

@@ -5,8 +5,6 @@ import { Card } from '../../components/ui/Card';
 import { ErrorNotice } from '../../components/ui/ErrorNotice';
 import { Field } from '../../components/ui/Field';
 import { useAction } from '../../lib/use-action';
-import { useLoad } from '../../lib/use-load';
-import { partnerParties } from '../partners/partner-name';
 
 /** This month in UTC as a monthly period: `2026-03`. */
 function currentMonth(now = new Date()): string {
@@ -14,13 +12,9 @@ function currentMonth(now = new Date()): string {
 }
 
 /** Builds the DRAFT statement of a partner and period (again, if it exists: rebuilt from the CDRs as they are now). */
-export function BuildStatementForm({ onBuilt }: { onBuilt: (statement: Statement) => void }) {
+export function BuildStatementForm({ partners, chosen, onChoose, onBuilt }: { partners: Array<{ party: string; name: string }>; chosen: string; onChoose: (party: string) => void; onBuilt: (statement: Statement) => void }) {
   const { api, party } = useConsole();
-  const peers = useLoad(() => api.peers(), [api]);
-  const [counterpart, setCounterpart] = useState('');
   const [period, setPeriod] = useState(currentMonth);
-  const partners = partnerParties(peers.data ?? [], party.party);
-  const chosen = counterpart || partners[0]?.party || '';
   const build = useAction(() => api.buildStatement(party.party, chosen, period.trim()));
 
   const submit = async (event: Event) => {
@@ -34,7 +28,7 @@ export function BuildStatementForm({ onBuilt }: { onBuilt: (statement: Statement
       <form class="form" onSubmit={submit} data-testid="build-statement">
         <div class="form-row">
           <Field label="Partner">
-            <select value={chosen} onChange={(e) => setCounterpart(e.currentTarget.value)} data-testid="statement-counterpart">
+            <select value={chosen} onChange={(e) => onChoose(e.currentTarget.value)} data-testid="statement-counterpart">
               {partners.map((p) => (
                 <option key={p.party} value={p.party}>
                   {p.party} · {p.name}

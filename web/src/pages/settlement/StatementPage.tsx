@@ -12,6 +12,7 @@ import { formatDate, formatDateTime, formatMoney } from '../../lib/format';
 import { saveFile } from '../../lib/save-file';
 import { useAction } from '../../lib/use-action';
 import { useLoad } from '../../lib/use-load';
+import { agreementRows } from './agreement-facts';
 import { PartnerComparisonCard } from './PartnerComparisonCard';
 import { StatementLines } from './StatementLines';
 
@@ -94,18 +95,8 @@ function StatementBody({ statement, onChanged }: { statement: Statement; onChang
         <Tile label="Total incl. VAT" value={formatMoney(totals.total_incl_vat, currency)} note={vat.map(([country, amount]) => `VAT ${country} ${formatMoney(amount, currency)}`).join(' · ')} testid="statement-total" />
       </div>
       <div class="grid two">
-        <Card title="Agreement">
-          <KeyValues
-            rows={[
-              ['Invoicing', statement.agreement.invoicing.replace(/_/g, ' ').toLowerCase()],
-              ['Period', statement.agreement.period.toLowerCase()],
-              ['Price basis', statement.agreement.price_basis.replace(/_/g, ' ').toLowerCase()],
-              ['Hub fee per session', formatMoney(statement.agreement.hub_fee_per_session, currency)],
-              ['Transaction fee', `${statement.agreement.transaction_fee_percent} %`],
-              ['Payment terms', `${statement.agreement.payment_terms_days} days`],
-              ['Cut-off', `${statement.agreement.cutoff_days} days after the period (${formatDateTime(statement.cutoff_at)})`],
-            ]}
-          />
+        <Card title="Agreement" subtitle="As it was when the statement was built">
+          <KeyValues rows={agreementRows(statement.agreement, formatDateTime(statement.cutoff_at))} testid="statement-agreement" />
         </Card>
         <Card title="Workflow">
           <KeyValues

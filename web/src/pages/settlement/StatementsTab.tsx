@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import { useConsole } from '../../app/console-context';
 import { href, navigate } from '../../app/router';
 import { Async } from '../../components/ui/Async';
@@ -6,15 +7,27 @@ import { Empty } from '../../components/ui/Empty';
 import { StatusBadge } from '../../components/ui/StatusBadge';
 import { formatDateTime, formatMoney } from '../../lib/format';
 import { useLoad } from '../../lib/use-load';
+import { partnerParties } from '../partners/partner-name';
+import { AgreementCard } from './AgreementCard';
 import { BuildStatementForm } from './BuildStatementForm';
 
-/** The party's statements, newest period first, and the form that builds (or rebuilds) a period's draft. */
+/**
+ * The party's statements, newest period first, the form that builds (or rebuilds) a period's draft,
+ * and the agreement with the partner chosen there, to check or change before building.
+ */
 export function StatementsTab() {
   const { api, party } = useConsole();
   const statements = useLoad(() => api.statements({ party: party.party }), [api, party.party]);
+  const peers = useLoad(() => api.peers(), [api]);
+  const [counterpart, setCounterpart] = useState('');
+  const partners = partnerParties(peers.data ?? [], party.party);
+  const chosen = counterpart || partners[0]?.party || '';
   return (
     <div class="stack">
-      <BuildStatementForm onBuilt={(statement) => navigate(href('settlement', 'statements', statement.id))} />
+      <div class="grid two">
+        <BuildStatementForm partners={partners} chosen={chosen} onChoose={setCounterpart} onBuilt={(statement) => navigate(href('settlement', 'statements', statement.id))} />
+        {chosen && <AgreementCard key={chosen} counterpart={chosen} />}
+      </div>
       <Card flush title="Statements" subtitle="One per partner and period: DRAFT → ISSUED → SETTLED" testid="statements">
         <Async state={statements}>
           {(rows) =>

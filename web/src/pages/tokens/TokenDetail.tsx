@@ -16,12 +16,11 @@ const REASONS: Array<{ value: BlockReason; label: string }> = [
 ];
 
 /** One token: its facts, block / unblock (pushed to every CPO), and where it was used. */
-export function TokenDetail({ token, onChanged }: { token: Token; onChanged: () => void }) {
+export function TokenDetail({ token, onChanged }: { token: Token; onChanged: (changed: Token) => void }) {
   const { api, party } = useConsole();
   const [reason, setReason] = useState<BlockReason>('BLOCKED');
   const change = useAction(async (block: boolean) => {
-    await (block ? api.block(party.party, token, reason) : api.unblock(party.party, token));
-    onChanged();
+    onChanged(await (block ? api.block(party.party, token, reason) : api.unblock(party.party, token)));
   });
 
   return (
