@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { Tables } from './tables.js';
 import { PGlitePool } from './pglite-pool.js';
 import { migrateToLatest } from './migrate.js';
+import { SchemaScopedPostgresDialect } from './schema-introspector.js';
 
 export type Database = Kysely<Tables>;
 
@@ -49,7 +50,7 @@ async function openPostgres(url: string): Promise<OpenedDatabase> {
     // of locations whose plan merely looked expensive.
     options: ['-c jit=off', schema ? `-c search_path=${schema}` : ''].join(' ').trim(),
   });
-  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Tables>({ dialect: new SchemaScopedPostgresDialect({ pool }, schema ?? 'public') });
   return { db, kind: 'postgres', schema: schema ?? 'public', close: () => db.destroy() };
 }
 

@@ -200,7 +200,6 @@ describe('sessions and CDRs between a CPO and an eMSP process', () => {
       ['PUT', `${sessions}/${held.id}`, '{"id": ', 400],
       ['PATCH', `${sessions}/${held.id}`, { kwh: 99 }, 200],
       ['PATCH', `${sessions}/${held.id}`, { kwh: -1, status: 'DONE', last_updated: at(600) }, 200],
-      ['PATCH', `${sessions}/NEVER-PUT`, { kwh: 1, last_updated: at(600) }, 200],
       ['POST', `${emsp.url}/ocpi/2.2.1/receiver/cdrs`, { ...noTotal, id: 'NO-TOTAL' }, 200],
       ['POST', `${emsp.url}/ocpi/2.2.1/receiver/cdrs`, { ...noTotal, id: 'NO-TOTAL', total_cost: { excl_vat: 'free' } }, 200],
       ['POST', `${emsp.url}/ocpi/2.2.1/receiver/cdrs`, 'not json', 400],
@@ -210,6 +209,9 @@ describe('sessions and CDRs between a CPO and an eMSP process', () => {
       expect(reply.status, `${method} ${url} ${JSON.stringify(body)}`).toBe(status);
       expect(reply.body.status_code).toBe(2001);
     }
+    // A PATCH of a session never PUT is not bad input but a gap the CPO repairs with a PUT (docs/OCPI.md).
+    const unknown = await ocpi('PATCH', `${sessions}/NEVER-PUT`, token, { kwh: 1, last_updated: at(600) });
+    expect([unknown.status, unknown.body.status_code]).toEqual([404, 2000]);
     expect(await snapshot()).toEqual(before);
   });
 });
