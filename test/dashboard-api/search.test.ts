@@ -19,6 +19,9 @@ interface IssuedCdr {
 interface ReceivedCdr {
   cdr: CDR;
 }
+interface ReceivedSession {
+  session: Session;
+}
 interface ErrorBody {
   error: { status: number; message: string; field?: string };
 }
@@ -108,6 +111,23 @@ describe('searching the admin lists with q', () => {
     expect(paged).toMatchObject({ total: 2, items: [{ cdr: { id: creditId } }] });
   });
 
+  it('finds the sessions the eMSP received by part of the session id, the token uid or the location id, and pages the matches', async () => {
+    const ids = async (q: string) => (await list<ReceivedSession>('emsp', `/parties/DE-MSP/received/sessions?q=${encodeURIComponent(q)}`)).items.map((r) => r.session.id);
+    expect(await ids(harbour.id.slice(-10).toLowerCase())).toEqual([harbour.id]);
+    expect(await ids('04b1c2')).toEqual([harbour.id]);
+    expect(await ids('harbour')).toEqual([harbour.id]);
+    expect(await ids('LOC-1')).toEqual([station.id]);
+    expect(await ids('%')).toEqual([]);
+    expect(await ids('no such session')).toEqual([]);
+
+    // Both token uids start 04: one page of one, then the other; the total counts both. Pages
+    // follow arrival at the eMSP, which the outbox does not order across sessions.
+    const first = await list<ReceivedSession>('emsp', '/parties/DE-MSP/received/sessions?q=04&limit=1');
+    const second = await list<ReceivedSession>('emsp', '/parties/DE-MSP/received/sessions?q=04&limit=1&offset=1');
+    expect([first.total, second.total]).toEqual([2, 2]);
+    expect([...first.items, ...second.items].map((r) => r.session.id).sort()).toEqual([station.id, harbour.id].sort());
+  });
+
   it('finds the CDRs the eMSP received by CDR id or session id', async () => {
     const ids = async (q: string) => (await list<ReceivedCdr>('emsp', `/parties/DE-MSP/received/cdrs?q=${encodeURIComponent(q)}`)).items.map((c) => c.cdr.id);
     expect((await ids(harbour.id.toLowerCase())).sort()).toEqual([harbourCdr.id, creditId].sort());
@@ -131,6 +151,7 @@ describe('searching the admin lists with q', () => {
     const lists: Array<['cpo' | 'emsp', string]> = [
       ['emsp', '/parties/DE-MSP/tokens'],
       ['emsp', '/parties/DE-MSP/received/cdrs'],
+      ['emsp', '/parties/DE-MSP/received/sessions'],
       ['cpo', '/parties/NL-CPO/sessions'],
       ['cpo', '/parties/NL-CPO/cdrs'],
       ['cpo', '/parties/NL-CPO/partner-tokens'],

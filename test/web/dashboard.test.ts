@@ -253,6 +253,17 @@ describe('operator dashboard', () => {
     }, 20_000, 'the credit CDR at the eMSP');
   });
 
+  it("finds the sessions the eMSP received by part of the token uid, searched by the API as the CPO's are", async () => {
+    const received = await eventually(async () => {
+      const found = await demo.emsp.api<Array<{ session: Session }>>('GET', `/parties/DE-MSP/received/sessions?q=${BEN}`);
+      return found.length > 0 ? found : undefined;
+    }, 20_000, "Ben's sessions at the eMSP");
+    await emspPage.goto(`${demo.emsp.url}/#/sessions?q=${BEN.slice(-6).toLowerCase()}`);
+    await expect.poll(() => emspPage.getByTestId('session-table').locator('tbody tr').count()).toBe(received.length);
+    await emspPage.getByTestId(`session-${received[0]!.session.id}`).waitFor();
+    expect(await emspPage.getByTestId('session-list').textContent()).toContain(`${received.length} matching`);
+  });
+
   it("edits the partner's settlement agreement before a statement is built, and the edit persists", async () => {
     await cpoPage.getByTestId('nav-settlement').click();
     await cpoPage.getByTestId('findings').waitFor();

@@ -4,6 +4,7 @@ import type { PageRequest, PageResult } from '../../ocpi/pagination.js';
 import type { Session } from '../../ocpi/types/sessions.js';
 import type { Database } from '../../store/database.js';
 import { fetchPage } from '../../store/paged-query.js';
+import { containsText } from '../../store/text-search.js';
 import type { EmspSessionTable } from '../../store/tables/session-tables.js';
 
 export type ReceivedSessionRow = Selectable<EmspSessionTable>;
@@ -70,12 +71,9 @@ export class ReceivedSessionRepository {
     return this.db.selectFrom('emsp_session').selectAll().where('local_country_code', '=', local.countryCode.toUpperCase()).where('local_party_id', '=', local.partyId.toUpperCase());
   }
 
-  async list(local: PartyRef, page: PageRequest): Promise<PageResult<ReceivedSessionRow>> {
-    const base = this.db
-      .selectFrom('emsp_session')
-      .selectAll()
-      .where('local_country_code', '=', local.countryCode.toUpperCase())
-      .where('local_party_id', '=', local.partyId.toUpperCase());
+  /** A page of the party's sessions; `text` narrows it to those whose id, token uid or location id contains it. */
+  async list(local: PartyRef, page: PageRequest, text?: string): Promise<PageResult<ReceivedSessionRow>> {
+    const base = text === undefined ? this.ofLocal(local) : this.ofLocal(local).where(containsText(text, [sql.ref('session_key'), sql`data->'cdr_token'->>'uid'`, sql`data->>'location_id'`]));
     return fetchPage(base, page, { lastUpdated: 'last_updated', seq: 'seq' });
   }
 

@@ -69,8 +69,9 @@ export class ReceivedSessionService {
     return (await new ReceivedSessionRepository(this.db).forToken(local, type, uid, limit)).map((row) => row.data);
   }
 
-  list(local: PartyRef, page: PageRequest): Promise<PageResult<ReceivedSessionRow>> {
-    return new ReceivedSessionRepository(this.db).list(local, page);
+  /** A page of the sessions received, narrowed to those whose id, token uid or location id contains `text`. */
+  list(local: PartyRef, page: PageRequest, text?: string): Promise<PageResult<ReceivedSessionRow>> {
+    return new ReceivedSessionRepository(this.db).list(local, page, text);
   }
 
   /** COMPLETED sessions that ended in [from, to) and have no CDR yet: for reconciliation. */

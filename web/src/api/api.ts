@@ -91,7 +91,7 @@ export class Api {
   // Sessions and CDRs, per role
   cpoSessions = (p: string, query: ListQuery) => this.client.page<Session>(`${party(p)}/sessions`, { ...query });
   cpoCdrs = (p: string, query: ListQuery) => this.client.page<IssuedCdr>(`${party(p)}/cdrs`, { ...query });
-  receivedSessions = (p: string, query: Omit<ListQuery, 'q'>) => this.client.page<ReceivedSession>(`${party(p)}/received/sessions`, { ...query });
+  receivedSessions = (p: string, query: ListQuery) => this.client.page<ReceivedSession>(`${party(p)}/received/sessions`, { ...query });
   receivedCdrs = (p: string, query: ListQuery) => this.client.page<ReceivedCdr>(`${party(p)}/received/cdrs`, { ...query });
   trace = (p: string, sessionId: string) => this.client.get<SessionTrace>(`/trace/sessions/${seg(sessionId)}`, { party: p });
 

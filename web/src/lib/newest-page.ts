@@ -17,19 +17,3 @@ export async function newestPage<T>(fetch: PageFetch<T>, page: number, size: num
   const slice = await fetch({ offset: start, limit: end - start });
   return { items: [...slice.items].reverse(), total: slice.total };
 }
-
-/** The newest 1,000 rows of a list: as many as the admin API gives in one page. */
-const SEARCHED_HERE_LIMIT = 1000;
-
-/**
- * Pages of a list the API cannot search yet (an eMSP's received sessions): its newest 1,000 rows
- * are loaded once, then filtered with `keep` and paged here, newest first.
- */
-export function searchedHere<T>(fetch: PageFetch<T>, keep: (item: T) => boolean): (page: number, size: number) => Promise<Page<T>> {
-  let loaded: Promise<T[]> | undefined;
-  return async (page, size) => {
-    loaded ??= newestPage(fetch, 0, SEARCHED_HERE_LIMIT).then((newest) => newest.items.filter(keep));
-    const items = await loaded;
-    return { items: items.slice(page * size, (page + 1) * size), total: items.length };
-  };
-}

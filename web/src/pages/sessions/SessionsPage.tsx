@@ -14,7 +14,7 @@ import { SessionList } from './SessionList';
 export function SessionsPage({ tab, query }: { tab: 'sessions' | 'cdrs'; query: string }) {
   const { party } = useConsole();
   const cdrTab = tab === 'cdrs' ? 'cdrs' : undefined;
-  const placeholder = tab === 'cdrs' ? 'CDR id or session id' : hasRole(party, 'CPO') ? 'session id, token uid, location id' : 'id, token uid, contract, location';
+  const placeholder = tab === 'cdrs' ? 'CDR id or session id' : 'session id, token uid, location id';
   return (
     <>
       <PageHead

@@ -22,9 +22,3 @@ export const fromCpoSession = (session: Session): SessionRow => ({ session, coun
 export const fromReceivedSession = (row: ReceivedSession): SessionRow => ({ session: row.session, counterpart: `${row.session.country_code}-${row.session.party_id}` });
 export const fromIssuedCdr = (row: IssuedCdr): CdrRow => ({ cdr: row.cdr, counterpart: `${row.cdr.cdr_token.country_code}-${row.cdr.cdr_token.party_id}`, recordedAt: null, flagged: false });
 export const fromReceivedCdr = (row: ReceivedCdr): CdrRow => ({ cdr: row.cdr, counterpart: `${row.cdr.country_code}-${row.cdr.party_id}`, recordedAt: row.received_at, flagged: row.repricing_flagged });
-
-/** Whether any of the row's ids or names contains the search text (case-insensitive), for lists searched in the browser. */
-export function matches(needle: string, ...values: Array<string | null | undefined>): boolean {
-  const upper = needle.trim().toUpperCase();
-  return !upper || values.some((v) => v?.toUpperCase().includes(upper));
-}
