@@ -1,6 +1,7 @@
 import type { DeliveryHook } from '../outbox/delivery-worker.js';
 import { PACKAGE_VERSION } from '../server/package-version.js';
 import type { ModuleContext, ServiceModule } from '../server/service-module.js';
+import { RetentionSchedule } from '../store/retention.js';
 import { AgreementBook } from './agreement-book.js';
 import { BROADCAST_KIND, Broadcaster } from './broadcaster.js';
 import { ClientInfoService } from './client-info-service.js';
@@ -41,6 +42,7 @@ export function hubModule(context: ModuleContext, timing: HubTiming = DEFAULT_TI
   const clients = new ClientInfoService({ db: context.db, routing, agreements, client: context.client, wakeOutbox: context.wakeOutbox, log: context.log }, { silentAfterMs: timing.silentAfterMs });
   const pushed = new PushedObjects(context.partnerObjects, context.log);
   const messages = new MessageLog(context.db, context.log);
+  const messageRetention = new RetentionSchedule('hub message log', context.config.logRetentionDays, (before) => messages.prune(before), context.log);
   const router = new HubRouter({
     peers: context.peers,
     routing,
@@ -103,6 +105,8 @@ export function hubModule(context: ModuleContext, timing: HubTiming = DEFAULT_TI
     deliveryHooks: { [BROADCAST_KIND]: logDelivery },
     pulls: hubPullSpecs(context.partnerObjects),
     start: () => {
+      // Also without a HUB party: entries logged while one was hosted still age out.
+      messageRetention.start();
       if (hubs.length === 0) return;
       every(timing.reconcileEveryMs, async () => {
         for (const hub of hubs) await clients.reconcile(hub);
@@ -114,6 +118,7 @@ export function hubModule(context: ModuleContext, timing: HubTiming = DEFAULT_TI
     stop: async () => {
       for (const timer of timers) clearInterval(timer);
       await running;
+      await messageRetention.stop();
       await pushed.flush();
       await messages.flush();
     },

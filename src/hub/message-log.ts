@@ -3,6 +3,7 @@ import type { Insertable, Selectable } from 'kysely';
 import type { PartyRef } from '../ocpi/headers.js';
 import { BatchedInsert } from '../store/batched-insert.js';
 import type { Database } from '../store/database.js';
+import { pruneOlderThan } from '../store/retention.js';
 import type { HubMessageTable } from '../store/tables/hub-tables.js';
 
 export type HubMessage = Selectable<HubMessageTable>;
@@ -48,6 +49,11 @@ export class MessageLog {
   /** Writes what is gathered and waits for every write (before the database closes, before a search). */
   flush(): Promise<void> {
     return this.#rows.flush();
+  }
+
+  /** Removes the entries recorded before `before` (the operator's `logRetentionDays`). */
+  prune(before: Date): Promise<number> {
+    return pruneOlderThan(this.db, 'hub_message', before, { key: 'seq', time: 'created_at' });
   }
 
   /** Newest first. */

@@ -9,11 +9,19 @@ const PRUNE_SLICE = 5000;
 /** How often old log rows are removed. */
 const PRUNE_EVERY_MS = 60 * 60_000;
 
-/** Deletes the rows of a log table (with an `id` and an `at` column) older than `before`; returns how many. */
-export async function pruneOlderThan(db: Database, table: keyof Tables & string, before: Date): Promise<number> {
+/** The columns a log table is pruned by: its primary key and the time each entry was made. */
+export interface LogColumns {
+  key: string;
+  time: string;
+}
+
+/** Deletes the rows of a log table older than `before`; returns how many. */
+export async function pruneOlderThan(db: Database, table: keyof Tables & string, before: Date, columns: LogColumns = { key: 'id', time: 'at' }): Promise<number> {
+  const key = sql.ref(columns.key);
+  const time = sql.ref(columns.time);
   let removed = 0;
   for (;;) {
-    const result = await sql`delete from ${sql.table(table)} where id in (select id from ${sql.table(table)} where at < ${before} limit ${PRUNE_SLICE})`.execute(db);
+    const result = await sql`delete from ${sql.table(table)} where ${key} in (select ${key} from ${sql.table(table)} where ${time} < ${before} limit ${PRUNE_SLICE})`.execute(db);
     const count = Number(result.numAffectedRows ?? 0n);
     removed += count;
     if (count < PRUNE_SLICE) return removed;

@@ -17,6 +17,7 @@ import * as chargerState from './0015-charger-state.js';
 import * as settlementWholesale from './0016-settlement-wholesale.js';
 import * as trafficLog from './0017-traffic-log.js';
 import * as outboxOrderingKey from './0018-outbox-ordering-key.js';
+import * as hubMessageByTime from './0019-hub-message-by-time.js';
 
 /** Every migration, in order. Names sort lexically, so keep the numeric prefix. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0016-settlement-wholesale': settlementWholesale,
   '0017-traffic-log': trafficLog,
   '0018-outbox-ordering-key': outboxOrderingKey,
+  '0019-hub-message-by-time': hubMessageByTime,
 };
