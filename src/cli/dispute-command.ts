@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { DisputeView as Dispute } from '../settlement/disputes/dispute-service.js';
 import { AdminClient } from './admin-client.js';
 import { CliError } from './cli-error.js';
 import { amountText, textTable } from './reconcile-command.js';
@@ -11,25 +12,6 @@ const USAGE = `usage:
 Disputes about CDRs or reconciliation findings (docs/SETTLEMENT.md). Accepting at a CPO issues
 the credit CDR that cancels the disputed one. Each prints a table, or the admin API's JSON with
 --json. (each also takes --config FILE)`;
-
-interface Dispute {
-  id: string;
-  party: string;
-  counterpart: string;
-  role: string;
-  cdr_id: string | null;
-  session_id: string | null;
-  finding_id: string | null;
-  reason: string;
-  amount_claimed: number;
-  currency: string;
-  status: string;
-  credit_cdr_id: string | null;
-  opened_at: string;
-  closed_at: string | null;
-  age_days: number;
-  events?: Array<{ action: string; from_status: string | null; to_status: string; note: string | null; at: string }>;
-}
 
 type Options = Partial<Record<'party' | 'counterpart' | 'status' | 'cdr' | 'finding' | 'reason' | 'amount' | 'note' | 'role' | 'id' | 'config', string>> & { json?: boolean };
 

@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import type { Durations, KpiFigures as Figures, Rate } from '../settlement/kpis/kpi-figures.js';
+import type { KpiReport as Report } from '../settlement/kpis/kpi-service.js';
 import { AdminClient } from './admin-client.js';
 import { CliError } from './cli-error.js';
 import { textTable } from './reconcile-command.js';
@@ -6,35 +8,6 @@ import { textTable } from './reconcile-command.js';
 const USAGE = `usage: evroam kpi [--party CC-PID] [--since DATE] [--until DATE] [--json] [--config FILE]
 The roaming KPIs of the last 30 days (or from --since to --until), for all partners or for one
 party (ours or a partner's) with --party. --json prints the figures with their counts.`;
-
-interface Rate {
-  value: number | null;
-  succeeded: number;
-  total: number;
-}
-
-interface Durations {
-  average_seconds: number | null;
-  p50_seconds: number | null;
-  p95_seconds: number | null;
-  count: number;
-}
-
-interface Figures {
-  authorization_success_rate: Rate & { by_method: Record<'whitelist' | 'realtime' | 'command', Rate> };
-  cdr_acceptance_rate: Rate;
-  time_from_session_end_to_cdr: Durations;
-  settlement_cycle_time: Durations;
-  session_success_rate: Rate;
-  partner_endpoint_availability: Rate;
-  push_delivery_latency: Durations;
-}
-
-interface Report extends Figures {
-  period: { from: string; to: string };
-  party: string | null;
-  by_partner: Record<string, Figures>;
-}
 
 /** `evroam kpi`: the KPI figures as a table per partner, or the report as JSON. */
 export async function kpiCommand(args: string[]): Promise<string> {

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { RunReport } from '../settlement/reconciliation/reconciliation-service.js';
 import { AdminClient } from './admin-client.js';
 import { CliError } from './cli-error.js';
 
@@ -16,13 +17,6 @@ interface Finding {
   cdr_id: string | null;
   amount_at_risk: number;
   currency: string;
-}
-
-interface RunReport {
-  seen: number;
-  added: number;
-  resolved: number;
-  skipped: string[];
 }
 
 /** `evroam reconcile`: a reconciliation run, then the open findings as a table (or JSON). */

@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import type { StatementView as Statement } from '../settlement/statements/statement-service.js';
 import { AdminClient } from './admin-client.js';
 import { CliError } from './cli-error.js';
 import { amountText, textTable } from './reconcile-command.js';
@@ -16,47 +17,6 @@ Settlement statements per partner and period (docs/SETTLEMENT.md). create builds
 period, or rebuilds it; export writes our statement (CSV by default) to FILE or to the screen;
 import compares the partner's statement (CSV) with ours, line by line. Each prints a table, or
 the admin API's JSON with --json (export prints the file as is). (each also takes --config FILE)`;
-
-interface Totals {
-  lines: number;
-  sessions: number;
-  gross: string;
-  credits: string;
-  disputed: string;
-  disputed_lines: number;
-  fees: string;
-  net: string;
-  vat_by_country: Record<string, string>;
-  total_incl_vat: string;
-}
-
-interface Line {
-  cdr_id: string;
-  session_id: string | null;
-  end_date_time: string;
-  credit: boolean;
-  late: boolean;
-  disputed: boolean;
-  energy_kwh: number;
-  total_excl_vat: number;
-  total_incl_vat: number;
-}
-
-interface Statement {
-  id: string;
-  party: string;
-  counterpart: string;
-  role: string;
-  period: string;
-  status: string;
-  currency: string;
-  cutoff_at: string;
-  issued_at: string | null;
-  settled_at: string | null;
-  agreement: { price_basis?: string };
-  totals: Totals;
-  lines?: Line[];
-}
 
 interface Comparison {
   our_lines: number;
