@@ -122,13 +122,8 @@ export class ReceivedCdrFacts {
   /** The CDRs (credits included) `local` accepted from `cpo`, received in `window.recorded`, whose session ended in `window.ended`: what a statement is built from. */
   async receivedFrom(local: PartyRef, cpo: PartyRef, window: { recorded: Window; ended: Window }): Promise<Array<{ cdr: CDR; recorded_at: Date }>> {
     const endDateTime = sql<Date>`(data->>'end_date_time')::timestamptz`;
-    const rows = await this.db
-      .selectFrom('emsp_cdr')
+    const rows = await this.acceptedFrom(local, cpo)
       .select(['data', 'received_at'])
-      .where('local_country_code', '=', local.countryCode.toUpperCase())
-      .where('local_party_id', '=', local.partyId.toUpperCase())
-      .where('country_code', '=', cpo.countryCode.toUpperCase())
-      .where('party_id', '=', cpo.partyId.toUpperCase())
       .where('received_at', '>=', window.recorded.from)
       .where('received_at', '<', window.recorded.to)
       .where(endDateTime, '>=', window.ended.from)
@@ -140,13 +135,8 @@ export class ReceivedCdrFacts {
 
   /** CDR `id` of `cpo`, if `local` accepted it. */
   async find(local: PartyRef, cpo: PartyRef, id: string): Promise<CDR | null> {
-    const row = await this.db
-      .selectFrom('emsp_cdr')
+    const row = await this.acceptedFrom(local, cpo)
       .select('data')
-      .where('local_country_code', '=', local.countryCode.toUpperCase())
-      .where('local_party_id', '=', local.partyId.toUpperCase())
-      .where('country_code', '=', cpo.countryCode.toUpperCase())
-      .where('party_id', '=', cpo.partyId.toUpperCase())
       .where('cdr_key', '=', id.toUpperCase())
       .executeTakeFirst();
     return row?.data ?? null;
@@ -154,13 +144,8 @@ export class ReceivedCdrFacts {
 
   /** The CDR (credits aside) `local` accepted from `cpo` for one session, if any. */
   async forSession(local: PartyRef, cpo: PartyRef, sessionId: string): Promise<CDR | null> {
-    const row = await this.db
-      .selectFrom('emsp_cdr')
+    const row = await this.acceptedFrom(local, cpo)
       .select('data')
-      .where('local_country_code', '=', local.countryCode.toUpperCase())
-      .where('local_party_id', '=', local.partyId.toUpperCase())
-      .where('country_code', '=', cpo.countryCode.toUpperCase())
-      .where('party_id', '=', cpo.partyId.toUpperCase())
       .where('credit', '=', false)
       .where(sql<string>`upper(data->>'session_id')`, '=', sessionId.toUpperCase())
       .orderBy('seq')
@@ -197,6 +182,16 @@ export class ReceivedCdrFacts {
       attempts: r.attempts,
       last_received_at: new Date(r.last_received_at),
     }));
+  }
+
+  /** The CDRs `local` accepted from `cpo`: the party pair every per-partner query starts from. */
+  private acceptedFrom(local: PartyRef, cpo: PartyRef) {
+    return this.db
+      .selectFrom('emsp_cdr')
+      .where('local_country_code', '=', local.countryCode.toUpperCase())
+      .where('local_party_id', '=', local.partyId.toUpperCase())
+      .where('country_code', '=', cpo.countryCode.toUpperCase())
+      .where('party_id', '=', cpo.partyId.toUpperCase());
   }
 }
 
