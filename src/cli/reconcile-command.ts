@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { RunReport } from '../settlement/reconciliation/reconciliation-service.js';
+import type { FindingView as Finding } from '../settlement/reconciliation/reconciliation-api.js';
 import { AdminClient } from './admin-client.js';
 import { CliError } from './cli-error.js';
 
@@ -7,17 +8,6 @@ const USAGE = `usage: evroam reconcile [--party CC-PID] [--since DATE] [--json] 
 Runs reconciliation now and lists the open findings: of one party (ours or a partner's) with
 --party, about sessions and CDRs from DATE on (2025-03-01 or 2025-03-01T00:00:00Z) with --since.
 --json prints them as a JSON array.`;
-
-interface Finding {
-  type: string;
-  role: string;
-  party: string;
-  counterpart: string;
-  session_id: string | null;
-  cdr_id: string | null;
-  amount_at_risk: number;
-  currency: string;
-}
 
 /** `evroam reconcile`: a reconciliation run, then the open findings as a table (or JSON). */
 export async function reconcileCommand(args: string[]): Promise<string> {

@@ -10,7 +10,7 @@ import type { ReconciliationService } from './reconciliation-service.js';
 const STATUSES: readonly FindingStatus[] = ['OPEN', 'RESOLVED', 'IGNORED'];
 
 /** What operators and `evroam reconcile --json` see of a finding. */
-export function findingView(row: FindingRow): Record<string, unknown> {
+export function findingView(row: FindingRow) {
   return {
     id: String(row.id),
     type: row.type,
@@ -31,6 +31,9 @@ export function findingView(row: FindingRow): Record<string, unknown> {
     closed_at: row.closed_at === null ? null : new Date(row.closed_at).toISOString(),
   };
 }
+
+/** A finding as the admin API answers it (and the CLI reads it). */
+export type FindingView = ReturnType<typeof findingView>;
 
 /**
  * Reconciliation for operators: run it now, list findings (open by default), and resolve or
