@@ -1,13 +1,11 @@
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tariff } from '../../src/ocpi/types/tariffs.js';
 import { priceSession, type MeterSample } from '../../src/tariff/index.js';
 import { SimulatedCharger } from '../chargers/simulated-charger.js';
 import type { EvroamProcess } from '../support/evroam-process.js';
-import { connect, CPO_PARTY, databaseFor, EMSP_PARTY, eventually, startEvroam } from '../support/roaming-pair.js';
+import { connect, CPO_PARTY, databaseFor, EMSP_PARTY, eventually, importRoamingFixtures, startEvroam } from '../support/roaming-pair.js';
 import { backends, dropTestSchemas } from '../support/test-database.js';
 
-const FIXTURES = resolve(import.meta.dirname, '../fixtures/roaming');
 const postgres = backends.find((b) => b.name === 'postgres')!;
 const DRIVER = { uid: '04A23B5C6D7E80', type: 'RFID', contract_id: 'DE-MSP-C00000001-W' };
 
@@ -47,10 +45,7 @@ describe('chargers at a CPO process, driving sessions for an eMSP process', () =
   beforeAll(async () => {
     const extra = { syncIntervalMinutes: 0, commandTimeoutSeconds: 10 };
     [cpo, emsp] = await Promise.all([startEvroam({ database: databaseFor(postgres), parties: [CPO_PARTY], extra }), startEvroam({ database: databaseFor(postgres), parties: [EMSP_PARTY], extra })]);
-    for (const module of ['tariffs', 'locations']) {
-      const imported = await cpo.cli(['import', module, `${FIXTURES}/${module}.json`, '--party', 'NL-CPO']);
-      if (imported.code !== 0) throw new Error(imported.stderr);
-    }
+    await importRoamingFixtures(cpo);
     emspPeerId = (await connect(cpo, CPO_PARTY, emsp, EMSP_PARTY)).atRegistrant;
     const pulled = await emsp.cli(['peer', 'pull', '--id', emspPeerId, '--module', 'locations']);
     if (pulled.code !== 0) throw new Error(pulled.stderr);

@@ -1,10 +1,8 @@
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, dropTestSchemas } from '../support/test-database.js';
 import type { EvroamProcess } from '../support/evroam-process.js';
-import { connect, CPO_PARTY, databaseFor, EMSP_PARTY, eventually, startEvroam } from '../support/roaming-pair.js';
+import { connect, CPO_PARTY, databaseFor, EMSP_PARTY, eventually, importRoamingFixtures, startEvroam } from '../support/roaming-pair.js';
 
-const FIXTURES = resolve(import.meta.dirname, '../fixtures/roaming');
 const postgres = backends.find((b) => b.name === 'postgres')!;
 
 interface Location {
@@ -45,10 +43,7 @@ describe('the roaming flow between a CPO process and an eMSP process', () => {
     const extra = { syncIntervalMinutes: 0 };
     [cpo, emsp] = await Promise.all([startEvroam({ database: databaseFor(postgres), parties: [CPO_PARTY], extra }), startEvroam({ database: databaseFor(postgres), parties: [EMSP_PARTY], extra })]);
     // The CPO's station and price exist before the partnership: the eMSP gets them by pull.
-    for (const module of ['tariffs', 'locations']) {
-      const imported = await cpo.cli(['import', module, `${FIXTURES}/${module}.json`, '--party', 'NL-CPO']);
-      if (imported.code !== 0) throw new Error(imported.stderr);
-    }
+    await importRoamingFixtures(cpo);
     emspPeerId = (await connect(cpo, CPO_PARTY, emsp, EMSP_PARTY)).atRegistrant;
   });
 

@@ -1,13 +1,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CDR } from '../../src/ocpi/types/cdrs.js';
 import type { EvroamProcess } from '../support/evroam-process.js';
-import { connect, CPO_PARTY, databaseFor, EMSP_PARTY, eventually, startEvroam } from '../support/roaming-pair.js';
+import { connect, CPO_PARTY, databaseFor, EMSP_PARTY, eventually, importRoamingFixtures, startEvroam } from '../support/roaming-pair.js';
 import { backends, dropTestSchemas } from '../support/test-database.js';
 
-const FIXTURES = resolve(import.meta.dirname, '../fixtures/roaming');
 const postgres = backends.find((b) => b.name === 'postgres')!;
 const DRIVER = { country_code: 'DE', party_id: 'MSP', uid: '04A23B5C6D7E80', type: 'RFID', contract_id: 'DE-MSP-C00000001-W' };
 const MONTH = DateTime.utc().minus({ months: 1 }).startOf('month');
@@ -45,10 +44,7 @@ describe('evroam statement, dispute and revenue against a CPO process and an eMS
       startEvroam({ database: databaseFor(postgres), parties: [CPO_PARTY], extra: { syncIntervalMinutes: 0 } }),
       startEvroam({ database: databaseFor(postgres), parties: [EMSP_PARTY], extra: { syncIntervalMinutes: 0, metricsAuth: 'none' } }),
     ]);
-    for (const module of ['tariffs', 'locations']) {
-      const imported = await cpo.cli(['import', module, `${FIXTURES}/${module}.json`, '--party', 'NL-CPO']);
-      if (imported.code !== 0) throw new Error(imported.stderr);
-    }
+    await importRoamingFixtures(cpo);
     await connect(cpo, CPO_PARTY, emsp, EMSP_PARTY);
     await emsp.api('POST', '/parties/DE-MSP/tokens', { uid: DRIVER.uid, type: 'RFID', contract_id: DRIVER.contract_id });
     await eventually(async () => ((await emsp.api<unknown[]>('GET', '/outbox/backlog')).body.length === 0 ? true : undefined), 15_000, 'the token at the CPO');

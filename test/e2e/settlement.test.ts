@@ -1,13 +1,11 @@
-import { resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CDR } from '../../src/ocpi/types/cdrs.js';
 import type { EvroamProcess } from '../support/evroam-process.js';
-import { connect, CPO_PARTY, databaseFor, EMSP_PARTY, eventually, startEvroam } from '../support/roaming-pair.js';
+import { connect, CPO_PARTY, databaseFor, EMSP_PARTY, eventually, importRoamingFixtures, startEvroam } from '../support/roaming-pair.js';
 import { backends, dropTestSchemas } from '../support/test-database.js';
 
-const FIXTURES = resolve(import.meta.dirname, '../fixtures/roaming');
 const postgres = backends.find((b) => b.name === 'postgres')!;
 const DRIVER = { country_code: 'DE', party_id: 'MSP', uid: '04A23B5C6D7E80', type: 'RFID', contract_id: 'DE-MSP-C00000001-W' };
 /** Last month: its statements can still be built and issued now (cut-off 40 days after its end). */
@@ -103,10 +101,7 @@ describe('a month of roaming between a CPO process and an eMSP process, reconcil
   beforeAll(async () => {
     const extra = { syncIntervalMinutes: 0 };
     [cpo, emsp] = await Promise.all([startEvroam({ database: cpoDatabase, parties: [CPO_PARTY], extra }), startEvroam({ database: emspDatabase, parties: [EMSP_PARTY], extra })]);
-    for (const module of ['tariffs', 'locations']) {
-      const imported = await cpo.cli(['import', module, `${FIXTURES}/${module}.json`, '--party', 'NL-CPO']);
-      if (imported.code !== 0) throw new Error(imported.stderr);
-    }
+    await importRoamingFixtures(cpo);
     await connect(cpo, CPO_PARTY, emsp, EMSP_PARTY);
     await emsp.api('POST', '/parties/DE-MSP/tokens', { uid: DRIVER.uid, type: 'RFID', contract_id: DRIVER.contract_id });
     await eventually(async () => ((await emsp.api<unknown[]>('GET', '/outbox/backlog')).body.length === 0 ? true : undefined), 15_000, 'the token at the CPO');

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import pg from 'pg';
 import type { StoredCredentialsRole } from '../../src/store/tables.js';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { startEvroam, type EvroamProcess, type PartyOption } from './evroam-process.js';
 import { pgliteDirectoryUrl, type TestBackend } from './test-database.js';
 
@@ -27,6 +27,14 @@ export async function connect(inviter: EvroamProcess, inviterParty: PartyOption,
   const peers = (await inviter.api<Array<{ id: string; status: string; parties: Array<{ country_code: string; party_id: string }> }>>('GET', '/peers')).body;
   const atInviter = peers.find((p) => p.status === 'REGISTERED' && p.parties.some((x) => x.country_code === registrantParty.countryCode && x.party_id === registrantParty.partyId))!.id;
   return { atInviter, atRegistrant };
+}
+
+/** The operator's starting data at the CPO: test/fixtures/roaming's tariffs and locations (LOC-HARBOUR), imported with `evroam import`. */
+export async function importRoamingFixtures(cpo: EvroamProcess): Promise<void> {
+  for (const module of ['tariffs', 'locations']) {
+    const imported = await cpo.cli(['import', module, resolve(import.meta.dirname, `../fixtures/roaming/${module}.json`), '--party', 'NL-CPO']);
+    if (imported.code !== 0) throw new Error(imported.stderr);
+  }
 }
 
 /** Polls until `check` returns a value that is not undefined, or fails after `timeoutMs`. */
