@@ -7,7 +7,7 @@ import { MAX_PENDING_CHARGERS } from '../../src/cpo/chargers/charger-registry.js
 import { runCli } from '../support/evroam-process.js';
 import { backends, dropTestSchemas } from '../support/test-database.js';
 import type { SimulatedCharger, SimulatedVersion } from './simulated-charger.js';
-import { startChargerPair, TOKEN, type ChargerPair } from './support.js';
+import { startChargerPair, TOKEN, type ChargerPair, type StartAnswer } from './support.js';
 
 interface ChargerView {
   id: string;
@@ -18,11 +18,6 @@ interface ChargerView {
   ocpp_version: string | null;
   boot: { vendor: string; model: string } | null;
 }
-interface StartAnswer {
-  transactionId: number;
-  idTagInfo: { status: string };
-}
-
 /**
  * `chargerAutoRegistration`: an unknown charger that connects is held Pending (recorded, mapped
  * to nothing, served nothing) until an operator maps it like any other charger; then it is

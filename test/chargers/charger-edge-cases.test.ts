@@ -5,19 +5,7 @@ import type { CDR } from '../../src/ocpi/types/cdrs.js';
 import type { Session } from '../../src/ocpi/types/sessions.js';
 import { backends, dropTestSchemas } from '../support/test-database.js';
 import type { SimulatedCharger } from './simulated-charger.js';
-import { at, meterValues16, startChargerPair, TOKEN, type ChargerPair } from './support.js';
-
-interface StartAnswer {
-  transactionId: number;
-  idTagInfo: { status: string };
-}
-interface Transaction {
-  transaction_id: string;
-  session_id: string | null;
-  status: string;
-  flags: string[];
-  evidence: Array<{ kind: string; message: string; reported: unknown; used?: unknown }>;
-}
+import { at, meterValues16, startChargerPair, TOKEN, type ChargerPair, type StartAnswer, type Transaction } from './support.js';
 
 /** Not the defaults, so the test shows each setting is read: a 90-minute stop timeout, session updates at most every 5 minutes. */
 const CONFIG = { chargerStopTimeoutMinutes: 90, chargerMeterIntervalSeconds: 300, chargerHeartbeatIntervalSeconds: 120 };

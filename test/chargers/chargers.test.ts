@@ -3,18 +3,7 @@ import type { CDR } from '../../src/ocpi/types/cdrs.js';
 import type { Session } from '../../src/ocpi/types/sessions.js';
 import { backends, dropTestSchemas } from '../support/test-database.js';
 import type { SimulatedCharger } from './simulated-charger.js';
-import { at, meterValues16, startChargerPair, TOKEN, type ChargerPair } from './support.js';
-
-interface StartAnswer {
-  transactionId: number;
-  idTagInfo: { status: string };
-}
-interface Transaction {
-  transaction_id: string;
-  session_id: string | null;
-  status: string;
-  flags: string[];
-}
+import { at, meterValues16, startChargerPair, TOKEN, type ChargerPair, type StartAnswer, type Transaction } from './support.js';
 
 /** The driver's card as chargers read it: lower case and in reversed byte order. */
 const CARD_AS_READ = '80e6d5c4b3a204';

@@ -30,6 +30,21 @@ export const LOCATION = {
   last_updated: '2025-01-01T00:00:00Z',
 };
 
+/** The CPO's answer to an OCPP 1.6 StartTransaction. */
+export interface StartAnswer {
+  transactionId: number;
+  idTagInfo: { status: string };
+}
+
+/** A charger's transaction as the admin API lists it (`GET /parties/NL-CPO/chargers/:id/transactions`). */
+export interface Transaction {
+  transaction_id: string;
+  session_id: string | null;
+  status: string;
+  flags: string[];
+  evidence: Array<{ kind: string; message: string; reported: unknown; used?: unknown }>;
+}
+
 export interface ChargerPair extends Pair {
   /** `ws://127.0.0.1:PORT/ocpp` of the CPO. */
   ocppUrl: string;
