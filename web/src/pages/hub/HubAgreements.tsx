@@ -6,6 +6,7 @@ import { Card } from '../../components/ui/Card';
 import { Empty } from '../../components/ui/Empty';
 import { ErrorNotice } from '../../components/ui/ErrorNotice';
 import { Field } from '../../components/ui/Field';
+import { Table } from '../../components/ui/Table';
 import { formatDateTime } from '../../lib/format';
 import { useAction } from '../../lib/use-action';
 import { useLoad } from '../../lib/use-load';
@@ -42,42 +43,37 @@ export function HubAgreements({ clients, onChanged }: { clients: HubClient[]; on
     <Card flush title="Roaming agreements" subtitle="Who may roam with whom through this hub" testid="hub-agreements">
       <Async state={agreements}>
         {(rows) =>
-          rows.length === 0 ? (
-            <Empty>No agreements: the hub forwards nothing between its parties.</Empty>
-          ) : (
-            <div class="table-wrap">
-              <table class="table">
-                <thead>
-                  <tr>
-                    <th>eMSP</th>
-                    <th>CPO</th>
-                    <th>Since</th>
-                    <th />
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((a) => (
-                    <tr key={`${a.emsp}/${a.cpo}`} data-testid={`hub-agreement-${a.emsp}-${a.cpo}`}>
-                      <td>{a.emsp}</td>
-                      <td>{a.cpo}</td>
-                      <td class="small nowrap">{formatDateTime(a.created_at)}</td>
-                      <td class="num">
-                        <button
-                          type="button"
-                          class="btn small danger"
-                          disabled={remove.busy}
-                          onClick={() => confirm(`Remove the agreement between ${a.emsp} and ${a.cpo}? The hub stops forwarding between them at once.`) && remove.run(a.emsp, a.cpo)}
-                          data-testid="hub-agreement-remove"
-                        >
-                          Remove
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
+          <Table
+            rows={rows}
+            empty={<Empty>No agreements: the hub forwards nothing between its parties.</Empty>}
+            head={
+              <>
+                <th>eMSP</th>
+                <th>CPO</th>
+                <th>Since</th>
+                <th />
+              </>
+            }
+          >
+            {(a) => (
+              <tr key={`${a.emsp}/${a.cpo}`} data-testid={`hub-agreement-${a.emsp}-${a.cpo}`}>
+                <td>{a.emsp}</td>
+                <td>{a.cpo}</td>
+                <td class="small nowrap">{formatDateTime(a.created_at)}</td>
+                <td class="num">
+                  <button
+                    type="button"
+                    class="btn small danger"
+                    disabled={remove.busy}
+                    onClick={() => confirm(`Remove the agreement between ${a.emsp} and ${a.cpo}? The hub stops forwarding between them at once.`) && remove.run(a.emsp, a.cpo)}
+                    data-testid="hub-agreement-remove"
+                  >
+                    Remove
+                  </button>
+                </td>
+              </tr>
+            )}
+          </Table>
         }
       </Async>
       <ErrorNotice error={remove.error} />

@@ -7,6 +7,7 @@ import { Badge } from '../../components/ui/Badge';
 import { Card } from '../../components/ui/Card';
 import { Empty } from '../../components/ui/Empty';
 import { Field } from '../../components/ui/Field';
+import { Table } from '../../components/ui/Table';
 import { formatDateTime } from '../../lib/format';
 import { useLoad } from '../../lib/use-load';
 import { messageQuery, type MessageSearch } from './message-search';
@@ -85,62 +86,58 @@ export function HubMessageLog({ search }: { search: MessageSearch }) {
       </form>
       <Async state={messages}>
         {(rows) =>
-          rows.length === 0 ? (
-            <Empty testid="hub-no-messages">No message matches.</Empty>
-          ) : (
-            <div class="table-wrap">
-              <table class="table" data-testid="hub-message-table">
-                <thead>
-                  <tr>
-                    <th>At</th>
-                    <th>Request</th>
-                    <th>From → to</th>
-                    <th>Handled</th>
-                    <th class="num">HTTP</th>
-                    <th>OCPI</th>
-                    <th class="num">Latency</th>
-                    <th>Ids</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((m) => (
-                    <tr key={m.seq} data-testid={`hub-message-${m.seq}`} data-request-id={m.request_id}>
-                      <td class="small nowrap">{formatDateTime(m.created_at)}</td>
-                      <td>
-                        <span class="mono">
-                          {m.method} {m.module}
-                        </span>
-                        <div class="small faint mono">{m.path || '/'}</div>
-                      </td>
-                      <td class="nowrap">
-                        {party(m.from_country_code, m.from_party_id)} → {party(m.to_country_code, m.to_party_id)}
-                      </td>
-                      <td data-testid="hub-message-kind">{m.kind.replace(/_/g, ' ')}</td>
-                      <td class="num">{m.http_status}</td>
-                      <td>
-                        <Badge tone={succeeded(m) ? 'ok' : 'bad'} testid="hub-message-ocpi-status">
-                          {m.ocpi_status ?? 'none'}
-                        </Badge>
-                        {m.error && <div class="small muted" data-testid="hub-message-error">{m.error}</div>}
-                      </td>
-                      <td class="num nowrap">{m.latency_ms} ms</td>
-                      <td class="small mono nowrap">
-                        <div title="X-Request-ID as received">req {m.request_id}</div>
-                        {m.forwarded_request_id && <div title="X-Request-ID of the hop the hub made" data-testid="hub-message-forwarded">fwd {m.forwarded_request_id}</div>}
-                        <div>
-                          corr{' '}
-                          <a href={href('hub', { correlation_id: m.correlation_id })} title="Every hop of this transaction" data-testid="hub-message-correlation">
-                            {m.correlation_id}
-                          </a>
-                        </div>
-                        {m.object_id && <div>obj {m.object_id}</div>}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
+          <Table
+            rows={rows}
+            empty={<Empty testid="hub-no-messages">No message matches.</Empty>}
+            testid="hub-message-table"
+            head={
+              <>
+                <th>At</th>
+                <th>Request</th>
+                <th>From → to</th>
+                <th>Handled</th>
+                <th class="num">HTTP</th>
+                <th>OCPI</th>
+                <th class="num">Latency</th>
+                <th>Ids</th>
+              </>
+            }
+          >
+            {(m) => (
+              <tr key={m.seq} data-testid={`hub-message-${m.seq}`} data-request-id={m.request_id}>
+                <td class="small nowrap">{formatDateTime(m.created_at)}</td>
+                <td>
+                  <span class="mono">
+                    {m.method} {m.module}
+                  </span>
+                  <div class="small faint mono">{m.path || '/'}</div>
+                </td>
+                <td class="nowrap">
+                  {party(m.from_country_code, m.from_party_id)} → {party(m.to_country_code, m.to_party_id)}
+                </td>
+                <td data-testid="hub-message-kind">{m.kind.replace(/_/g, ' ')}</td>
+                <td class="num">{m.http_status}</td>
+                <td>
+                  <Badge tone={succeeded(m) ? 'ok' : 'bad'} testid="hub-message-ocpi-status">
+                    {m.ocpi_status ?? 'none'}
+                  </Badge>
+                  {m.error && <div class="small muted" data-testid="hub-message-error">{m.error}</div>}
+                </td>
+                <td class="num nowrap">{m.latency_ms} ms</td>
+                <td class="small mono nowrap">
+                  <div title="X-Request-ID as received">req {m.request_id}</div>
+                  {m.forwarded_request_id && <div title="X-Request-ID of the hop the hub made" data-testid="hub-message-forwarded">fwd {m.forwarded_request_id}</div>}
+                  <div>
+                    corr{' '}
+                    <a href={href('hub', { correlation_id: m.correlation_id })} title="Every hop of this transaction" data-testid="hub-message-correlation">
+                      {m.correlation_id}
+                    </a>
+                  </div>
+                  {m.object_id && <div>obj {m.object_id}</div>}
+                </td>
+              </tr>
+            )}
+          </Table>
         }
       </Async>
     </Card>

@@ -7,6 +7,7 @@ import { Card } from '../../components/ui/Card';
 import { Empty } from '../../components/ui/Empty';
 import { IdText } from '../../components/ui/IdText';
 import { StatusBadge } from '../../components/ui/StatusBadge';
+import { Table } from '../../components/ui/Table';
 import { formatDateTime, formatKwh } from '../../lib/format';
 import { useLoad } from '../../lib/use-load';
 
@@ -21,42 +22,40 @@ export function ChargerDetail({ charger }: { charger: Charger }) {
         <Async state={transactions}>
           {(rows) =>
             rows.length ? (
-              <div class="table-wrap">
-                <table class="table">
-                  <thead>
-                    <tr>
-                      <th>Started</th>
-                      <th>Ended</th>
-                      <th>Card</th>
-                      <th>Status</th>
-                      <th class="num">Meter</th>
-                      <th>Session</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {rows.map((t) => (
-                      <tr key={t.transaction_id}>
-                        <td class="small nowrap">{formatDateTime(t.started_at)}</td>
-                        <td class="small nowrap">{formatDateTime(t.ended_at)}</td>
-                        <td class="mono">{t.id_tag}</td>
-                        <td>
-                          <StatusBadge status={t.verdict === 'Accepted' ? t.status : t.verdict} />
-                        </td>
-                        <td class="num">{formatKwh(t.last_meter_kwh)}</td>
-                        <td>
-                          {t.session_id ? (
-                            <a href={href('sessions', t.session_id)}>
-                              <IdText id={t.session_id} />
-                            </a>
-                          ) : (
-                            '—'
-                          )}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <Table
+                rows={rows}
+                head={
+                  <>
+                    <th>Started</th>
+                    <th>Ended</th>
+                    <th>Card</th>
+                    <th>Status</th>
+                    <th class="num">Meter</th>
+                    <th>Session</th>
+                  </>
+                }
+              >
+                {(t) => (
+                  <tr key={t.transaction_id}>
+                    <td class="small nowrap">{formatDateTime(t.started_at)}</td>
+                    <td class="small nowrap">{formatDateTime(t.ended_at)}</td>
+                    <td class="mono">{t.id_tag}</td>
+                    <td>
+                      <StatusBadge status={t.verdict === 'Accepted' ? t.status : t.verdict} />
+                    </td>
+                    <td class="num">{formatKwh(t.last_meter_kwh)}</td>
+                    <td>
+                      {t.session_id ? (
+                        <a href={href('sessions', t.session_id)}>
+                          <IdText id={t.session_id} />
+                        </a>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                  </tr>
+                )}
+              </Table>
             ) : (
               <Empty>No transactions.</Empty>
             )

@@ -2,6 +2,7 @@ import type { BacklogRow, Peer } from '../../api/types';
 import { href } from '../../app/router';
 import { Card } from '../../components/ui/Card';
 import { Empty } from '../../components/ui/Empty';
+import { Table } from '../../components/ui/Table';
 import { partnerName } from '../partners/partner-name';
 
 /** Messages waiting for each partner, and dead letters (retried from the partners page). */
@@ -13,28 +14,26 @@ export function BacklogSummary({ backlog, peers }: { backlog: BacklogRow[]; peer
       {byPeer.size === 0 ? (
         <Empty>Nothing waiting: every change has reached its partners.</Empty>
       ) : (
-        <div class="table-wrap">
-          <table class="table">
-            <thead>
-              <tr>
-                <th>Partner</th>
-                <th class="num">Pending</th>
-                <th class="num">In flight</th>
-                <th class="num">Dead letters</th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...byPeer].map(([peerId, counts]) => (
-                <tr key={peerId}>
-                  <td>{partnerName(peers.find((p) => p.id === peerId)) ?? peerId}</td>
-                  <td class="num">{counts.PENDING ?? 0}</td>
-                  <td class="num">{counts.IN_FLIGHT ?? 0}</td>
-                  <td class="num">{counts.DEAD ?? 0}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          rows={[...byPeer]}
+          head={
+            <>
+              <th>Partner</th>
+              <th class="num">Pending</th>
+              <th class="num">In flight</th>
+              <th class="num">Dead letters</th>
+            </>
+          }
+        >
+          {([peerId, counts]) => (
+            <tr key={peerId}>
+              <td>{partnerName(peers.find((p) => p.id === peerId)) ?? peerId}</td>
+              <td class="num">{counts.PENDING ?? 0}</td>
+              <td class="num">{counts.IN_FLIGHT ?? 0}</td>
+              <td class="num">{counts.DEAD ?? 0}</td>
+            </tr>
+          )}
+        </Table>
       )}
     </Card>
   );

@@ -2,6 +2,7 @@ import type { Finding } from '../../api/types';
 import { href } from '../../app/router';
 import { Card } from '../../components/ui/Card';
 import { Empty } from '../../components/ui/Empty';
+import { Table } from '../../components/ui/Table';
 import { formatMoney } from '../../lib/format';
 
 /** Open reconciliation findings by type, with the amount at risk per currency. */
@@ -18,30 +19,28 @@ export function FindingsSummary({ findings }: { findings: Finding[] }) {
       {findings.length === 0 ? (
         <Empty>No open findings: every session, CDR and delivery reconciles.</Empty>
       ) : (
-        <div class="table-wrap">
-          <table class="table">
-            <thead>
-              <tr>
-                <th>Type</th>
-                <th class="num">Findings</th>
-                <th class="num">Amount at risk</th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...byType].map(([type, row]) => (
-                <tr key={type}>
-                  <td>{type.replace(/_/g, ' ')}</td>
-                  <td class="num">{row.count}</td>
-                  <td class="num">
-                    {[...row.amounts].map(([currency, amount]) => (
-                      <div key={currency}>{formatMoney(amount, currency)}</div>
-                    ))}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          rows={[...byType]}
+          head={
+            <>
+              <th>Type</th>
+              <th class="num">Findings</th>
+              <th class="num">Amount at risk</th>
+            </>
+          }
+        >
+          {([type, row]) => (
+            <tr key={type}>
+              <td>{type.replace(/_/g, ' ')}</td>
+              <td class="num">{row.count}</td>
+              <td class="num">
+                {[...row.amounts].map(([currency, amount]) => (
+                  <div key={currency}>{formatMoney(amount, currency)}</div>
+                ))}
+              </td>
+            </tr>
+          )}
+        </Table>
       )}
     </Card>
   );

@@ -7,6 +7,7 @@ import { Field } from '../../components/ui/Field';
 import { PageHead } from '../../components/ui/PageHead';
 import { Pager } from '../../components/ui/Pager';
 import { StatusBadge } from '../../components/ui/StatusBadge';
+import { Table } from '../../components/ui/Table';
 import { formatAgo, formatDateTime } from '../../lib/format';
 import { useDebounced } from '../../lib/use-debounced';
 import { useLoad } from '../../lib/use-load';
@@ -53,44 +54,42 @@ export function PartnerTokensPage() {
               <Empty>{q ? 'No token matches.' : 'No eMSP has pushed tokens yet.'}</Empty>
             ) : (
               <>
-                <div class="table-wrap">
-                  <table class="table">
-                    <thead>
-                      <tr>
-                        <th>UID</th>
-                        <th>Type</th>
-                        <th>Contract</th>
-                        <th>Visual number</th>
-                        <th>eMSP</th>
-                        <th>Whitelist</th>
-                        <th>State</th>
-                        <th>Updated</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {items.map((t) => (
-                        <tr key={`${t.country_code}-${t.party_id}:${t.type}:${t.uid}`} data-testid={`partner-token-${t.uid}`}>
-                          <td class="mono">{t.uid}</td>
-                          <td>{t.type}</td>
-                          <td class="mono">{t.contract_id}</td>
-                          <td>{t.visual_number ?? '—'}</td>
-                          <td>
-                            {t.country_code}-{t.party_id}
-                            <div class="small faint">{t.issuer}</div>
-                          </td>
-                          <td>{t.whitelist}</td>
-                          <td>
-                            {/* OCPI Token.valid: false means the card may not charge (blocked, expired, no credit). */}
-                            <StatusBadge status={t.valid ? 'VALID' : 'INVALID'} testid="partner-token-state" />
-                          </td>
-                          <td class="small muted nowrap" title={formatDateTime(t.last_updated)}>
-                            {formatAgo(t.last_updated)}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <Table
+                  rows={items}
+                  head={
+                    <>
+                      <th>UID</th>
+                      <th>Type</th>
+                      <th>Contract</th>
+                      <th>Visual number</th>
+                      <th>eMSP</th>
+                      <th>Whitelist</th>
+                      <th>State</th>
+                      <th>Updated</th>
+                    </>
+                  }
+                >
+                  {(t) => (
+                    <tr key={`${t.country_code}-${t.party_id}:${t.type}:${t.uid}`} data-testid={`partner-token-${t.uid}`}>
+                      <td class="mono">{t.uid}</td>
+                      <td>{t.type}</td>
+                      <td class="mono">{t.contract_id}</td>
+                      <td>{t.visual_number ?? '—'}</td>
+                      <td>
+                        {t.country_code}-{t.party_id}
+                        <div class="small faint">{t.issuer}</div>
+                      </td>
+                      <td>{t.whitelist}</td>
+                      <td>
+                        {/* OCPI Token.valid: false means the card may not charge (blocked, expired, no credit). */}
+                        <StatusBadge status={t.valid ? 'VALID' : 'INVALID'} testid="partner-token-state" />
+                      </td>
+                      <td class="small muted nowrap" title={formatDateTime(t.last_updated)}>
+                        {formatAgo(t.last_updated)}
+                      </td>
+                    </tr>
+                  )}
+                </Table>
                 <Pager page={page} pageSize={PAGE_SIZE} total={total} onPage={setPage} />
               </>
             )

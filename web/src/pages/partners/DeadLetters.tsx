@@ -1,6 +1,7 @@
 import { useConsole } from '../../app/console-context';
 import { Async } from '../../components/ui/Async';
 import { ErrorNotice } from '../../components/ui/ErrorNotice';
+import { Table } from '../../components/ui/Table';
 import { formatDateTime } from '../../lib/format';
 import { useAction } from '../../lib/use-action';
 import { useLoad } from '../../lib/use-load';
@@ -26,43 +27,41 @@ export function DeadLetters({ peerId, onRetried }: { peerId: string; onRetried: 
       <ErrorNotice error={retry.error} />
       <Async state={letters}>
         {(messages) => (
-          <div class="table-wrap">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th>Message</th>
-                  <th>Object</th>
-                  <th class="num">Attempts</th>
-                  <th>Last error</th>
-                  <th>Queued</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {messages.map((m) => (
-                  <tr key={m.id}>
-                    <td class="nowrap">
-                      {m.module} {m.method}
-                    </td>
-                    <td>
-                      <code>{m.path.join('/')}</code>
-                    </td>
-                    <td class="num">{m.attempts}</td>
-                    <td class="small">
-                      {m.last_http_status ? `HTTP ${m.last_http_status}: ` : ''}
-                      {m.last_error ?? '—'}
-                    </td>
-                    <td class="nowrap small">{formatDateTime(m.created_at)}</td>
-                    <td>
-                      <button type="button" class="btn small" disabled={retry.busy} onClick={() => retry.run({ id: String(m.id) })}>
-                        Retry
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            rows={messages}
+            head={
+              <>
+                <th>Message</th>
+                <th>Object</th>
+                <th class="num">Attempts</th>
+                <th>Last error</th>
+                <th>Queued</th>
+                <th />
+              </>
+            }
+          >
+            {(m) => (
+              <tr key={m.id}>
+                <td class="nowrap">
+                  {m.module} {m.method}
+                </td>
+                <td>
+                  <code>{m.path.join('/')}</code>
+                </td>
+                <td class="num">{m.attempts}</td>
+                <td class="small">
+                  {m.last_http_status ? `HTTP ${m.last_http_status}: ` : ''}
+                  {m.last_error ?? '—'}
+                </td>
+                <td class="nowrap small">{formatDateTime(m.created_at)}</td>
+                <td>
+                  <button type="button" class="btn small" disabled={retry.busy} onClick={() => retry.run({ id: String(m.id) })}>
+                    Retry
+                  </button>
+                </td>
+              </tr>
+            )}
+          </Table>
         )}
       </Async>
     </div>

@@ -8,6 +8,7 @@ import { Empty } from '../../components/ui/Empty';
 import { IdText } from '../../components/ui/IdText';
 import { Segmented } from '../../components/ui/Segmented';
 import { StatusBadge } from '../../components/ui/StatusBadge';
+import { Table } from '../../components/ui/Table';
 import { formatDateTime, formatMoney } from '../../lib/format';
 import { useLoad } from '../../lib/use-load';
 import { OpenDisputeForm } from './OpenDisputeForm';
@@ -44,44 +45,39 @@ export function DisputesTab({ cdrId, counterpart }: { cdrId: string; counterpart
       >
         <Async state={disputes}>
           {(rows) =>
-            rows.length === 0 ? (
-              <Empty>No disputes.</Empty>
-            ) : (
-              <div class="table-wrap">
-                <table class="table">
-                  <thead>
-                    <tr>
-                      <th>Opened</th>
-                      <th>Counterpart</th>
-                      <th>CDR</th>
-                      <th>Reason</th>
-                      <th class="num">Claimed</th>
-                      <th>Status</th>
-                      <th class="num">Age</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {rows.map((d) => (
-                      <tr key={d.id} class="clickable" onClick={() => navigate(href('settlement', 'disputes', d.id))} data-testid={`dispute-${d.id}`}>
-                        <td class="small nowrap">
-                          <a href={href('settlement', 'disputes', d.id)}>{formatDateTime(d.opened_at)}</a>
-                        </td>
-                        <td>{d.counterpart}</td>
-                        <td>
-                          <IdText id={d.cdr_id} />
-                        </td>
-                        <td>{d.reason}</td>
-                        <td class="num">{formatMoney(d.amount_claimed, d.currency)}</td>
-                        <td>
-                          <StatusBadge status={d.status} />
-                        </td>
-                        <td class="num">{d.age_days} d</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )
+            <Table
+              rows={rows}
+              empty={<Empty>No disputes.</Empty>}
+              head={
+                <>
+                  <th>Opened</th>
+                  <th>Counterpart</th>
+                  <th>CDR</th>
+                  <th>Reason</th>
+                  <th class="num">Claimed</th>
+                  <th>Status</th>
+                  <th class="num">Age</th>
+                </>
+              }
+            >
+              {(d) => (
+                <tr key={d.id} class="clickable" onClick={() => navigate(href('settlement', 'disputes', d.id))} data-testid={`dispute-${d.id}`}>
+                  <td class="small nowrap">
+                    <a href={href('settlement', 'disputes', d.id)}>{formatDateTime(d.opened_at)}</a>
+                  </td>
+                  <td>{d.counterpart}</td>
+                  <td>
+                    <IdText id={d.cdr_id} />
+                  </td>
+                  <td>{d.reason}</td>
+                  <td class="num">{formatMoney(d.amount_claimed, d.currency)}</td>
+                  <td>
+                    <StatusBadge status={d.status} />
+                  </td>
+                  <td class="num">{d.age_days} d</td>
+                </tr>
+              )}
+            </Table>
           }
         </Async>
       </Card>

@@ -10,6 +10,7 @@ import { IdText } from '../../components/ui/IdText';
 import { ReasonAction } from '../../components/ui/ReasonAction';
 import { Segmented } from '../../components/ui/Segmented';
 import { StatusBadge } from '../../components/ui/StatusBadge';
+import { Table } from '../../components/ui/Table';
 import { formatDateTime, formatMoney } from '../../lib/format';
 import { useAction } from '../../lib/use-action';
 import { useLoad } from '../../lib/use-load';
@@ -58,55 +59,50 @@ export function FindingsTab() {
         <ErrorNotice error={reconcile.error} />
         <Async state={findings}>
           {(rows) =>
-            rows.length === 0 ? (
-              <Empty>No {status.toLowerCase()} findings.</Empty>
-            ) : (
-              <div class="table-wrap">
-                <table class="table">
-                  <thead>
-                    <tr>
-                      <th>Type</th>
-                      <th>Counterpart</th>
-                      <th>Session</th>
-                      <th>CDR</th>
-                      <th class="num">At risk</th>
-                      <th>Occurred</th>
-                      <th>Status</th>
-                      <th />
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {rows.map((f) => (
-                      <tr key={f.id} data-testid={`finding-${f.id}`}>
-                        <td>
-                          {f.type.replace(/_/g, ' ')}
-                          <div class="small faint">{f.role}</div>
-                        </td>
-                        <td>{f.counterpart}</td>
-                        <td>{f.session_id ? <a href={href('sessions', f.session_id)}><IdText id={f.session_id} /></a> : '—'}</td>
-                        <td>
-                          <IdText id={f.cdr_id} />
-                        </td>
-                        <td class="num">{formatMoney(f.amount_at_risk, f.currency)}</td>
-                        <td class="small nowrap">{formatDateTime(f.occurred_at)}</td>
-                        <td>
-                          <StatusBadge status={f.status} />
-                          {f.close_reason && <div class="small muted">{f.close_reason}</div>}
-                        </td>
-                        <td>
-                          {f.status === 'OPEN' && (
-                            <div class="row">
-                              <ReasonAction label="Resolve" prompt="Reason" required testid="finding-resolve" onConfirm={async (reason) => { const done = await api.closeFinding(f.id, 'resolve', reason); findings.reload(); return done; }} />
-                              <ReasonAction label="Ignore" prompt="Reason" required testid="finding-ignore" onConfirm={async (reason) => { const done = await api.closeFinding(f.id, 'ignore', reason); findings.reload(); return done; }} />
-                            </div>
-                          )}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )
+            <Table
+              rows={rows}
+              empty={<Empty>No {status.toLowerCase()} findings.</Empty>}
+              head={
+                <>
+                  <th>Type</th>
+                  <th>Counterpart</th>
+                  <th>Session</th>
+                  <th>CDR</th>
+                  <th class="num">At risk</th>
+                  <th>Occurred</th>
+                  <th>Status</th>
+                  <th />
+                </>
+              }
+            >
+              {(f) => (
+                <tr key={f.id} data-testid={`finding-${f.id}`}>
+                  <td>
+                    {f.type.replace(/_/g, ' ')}
+                    <div class="small faint">{f.role}</div>
+                  </td>
+                  <td>{f.counterpart}</td>
+                  <td>{f.session_id ? <a href={href('sessions', f.session_id)}><IdText id={f.session_id} /></a> : '—'}</td>
+                  <td>
+                    <IdText id={f.cdr_id} />
+                  </td>
+                  <td class="num">{formatMoney(f.amount_at_risk, f.currency)}</td>
+                  <td class="small nowrap">{formatDateTime(f.occurred_at)}</td>
+                  <td>
+                    <StatusBadge status={f.status} />
+                    {f.close_reason && <div class="small muted">{f.close_reason}</div>}
+                  </td>
+                  <td>
+                    {f.status === 'OPEN' && (
+                      <div class="row">
+                        <ReasonAction label="Resolve" prompt="Reason" required testid="finding-resolve" onConfirm={async (reason) => { const done = await api.closeFinding(f.id, 'resolve', reason); findings.reload(); return done; }} />
+                        <ReasonAction label="Ignore" prompt="Reason" required testid="finding-ignore" onConfirm={async (reason) => { const done = await api.closeFinding(f.id, 'ignore', reason); findings.reload(); return done; }} />
+                      </div>
+                    )}
+                  </td>
+                </tr>
+              )}
+            </Table>
           }
         </Async>
       </Card>

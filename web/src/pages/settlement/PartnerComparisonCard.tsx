@@ -4,6 +4,7 @@ import { useConsole } from '../../app/console-context';
 import { Card } from '../../components/ui/Card';
 import { ErrorNotice } from '../../components/ui/ErrorNotice';
 import { IdText } from '../../components/ui/IdText';
+import { Table } from '../../components/ui/Table';
 import { formatDateTime } from '../../lib/format';
 import { useAction } from '../../lib/use-action';
 
@@ -32,32 +33,30 @@ export function PartnerComparisonCard({ statement, onCompared }: { statement: St
           </div>
         )}
         {comparison && comparison.differences.length > 0 && (
-          <div class="table-wrap">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th>CDR</th>
-                  <th>Difference</th>
-                  <th>Ours</th>
-                  <th>Theirs</th>
-                  <th class="num">Their line</th>
-                </tr>
-              </thead>
-              <tbody>
-                {comparison.differences.map((d, i) => (
-                  <tr key={i}>
-                    <td>
-                      <IdText id={d.cdr_id} />
-                    </td>
-                    <td>{d.kind.replace(/_/g, ' ')}</td>
-                    <td class="mono">{d.ours === undefined ? '—' : JSON.stringify(d.ours)}</td>
-                    <td class="mono">{d.theirs === undefined ? '—' : JSON.stringify(d.theirs)}</td>
-                    <td class="num">{d.line ?? '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            rows={comparison.differences}
+            head={
+              <>
+                <th>CDR</th>
+                <th>Difference</th>
+                <th>Ours</th>
+                <th>Theirs</th>
+                <th class="num">Their line</th>
+              </>
+            }
+          >
+            {(d, i) => (
+              <tr key={i}>
+                <td>
+                  <IdText id={d.cdr_id} />
+                </td>
+                <td>{d.kind.replace(/_/g, ' ')}</td>
+                <td class="mono">{d.ours === undefined ? '—' : JSON.stringify(d.ours)}</td>
+                <td class="mono">{d.theirs === undefined ? '—' : JSON.stringify(d.theirs)}</td>
+                <td class="num">{d.line ?? '—'}</td>
+              </tr>
+            )}
+          </Table>
         )}
         <textarea rows={5} placeholder="cdr_id,total_excl_vat,…" value={csv} onInput={(e) => setCsv(e.currentTarget.value)} data-testid="partner-csv" />
         <div class="row">

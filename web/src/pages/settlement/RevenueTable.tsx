@@ -1,4 +1,5 @@
 import { Card } from '../../components/ui/Card';
+import { Table } from '../../components/ui/Table';
 import { formatMoney } from '../../lib/format';
 import { figure, type RevenueColumn, type RevenueFigures } from './revenue-figures';
 
@@ -6,36 +7,34 @@ import { figure, type RevenueColumn, type RevenueFigures } from './revenue-figur
 export function RevenueTable({ title, first, rows, columns, currency, testid }: { title: string; first: string; rows: Record<string, RevenueFigures>; columns: RevenueColumn[]; currency: string; testid: string }) {
   return (
     <Card flush title={title} testid={testid}>
-      <div class="table-wrap">
-        <table class="table">
-          <thead>
-            <tr>
-              <th>{first}</th>
-              <th class="num">Sessions</th>
-              {columns.map((c) => (
-                <th key={c.key} class="num">
-                  {c.label}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {Object.entries(rows).map(([key, figures]) => (
-              <tr key={key} data-testid={`revenue-row-${key}`}>
-                <td>{key}</td>
-                <td class="num" data-figure="sessions" data-value={figures.sessions}>
-                  {figures.sessions}
-                </td>
-                {columns.map((c) => (
-                  <td key={c.key} class={c.bottomLine ? 'num strong' : 'num'} data-figure={c.key} data-value={figure(figures, c.key)}>
-                    {formatMoney(figure(figures, c.key), currency)}
-                  </td>
-                ))}
-              </tr>
+      <Table
+        rows={Object.entries(rows)}
+        head={
+          <>
+            <th>{first}</th>
+            <th class="num">Sessions</th>
+            {columns.map((c) => (
+              <th key={c.key} class="num">
+                {c.label}
+              </th>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </>
+        }
+      >
+        {([key, figures]) => (
+          <tr key={key} data-testid={`revenue-row-${key}`}>
+            <td>{key}</td>
+            <td class="num" data-figure="sessions" data-value={figures.sessions}>
+              {figures.sessions}
+            </td>
+            {columns.map((c) => (
+              <td key={c.key} class={c.bottomLine ? 'num strong' : 'num'} data-figure={c.key} data-value={figure(figures, c.key)}>
+                {formatMoney(figure(figures, c.key), currency)}
+              </td>
+            ))}
+          </tr>
+        )}
+      </Table>
     </Card>
   );
 }

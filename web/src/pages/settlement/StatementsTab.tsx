@@ -5,6 +5,7 @@ import { Async } from '../../components/ui/Async';
 import { Card } from '../../components/ui/Card';
 import { Empty } from '../../components/ui/Empty';
 import { StatusBadge } from '../../components/ui/StatusBadge';
+import { Table } from '../../components/ui/Table';
 import { formatDateTime, formatMoney } from '../../lib/format';
 import { useLoad } from '../../lib/use-load';
 import { partnerParties } from '../partners/partner-name';
@@ -31,50 +32,43 @@ export function StatementsTab() {
       <Card flush title="Statements" subtitle="One per partner and period: DRAFT → ISSUED → SETTLED" testid="statements">
         <Async state={statements}>
           {(rows) =>
-            rows.length === 0 ? (
-              <Empty>No statements yet: build one above.</Empty>
-            ) : (
-              <div class="table-wrap">
-                <table class="table">
-                  <thead>
-                    <tr>
-                      <th>Period</th>
-                      <th>Counterpart</th>
-                      <th>Role</th>
-                      <th>Status</th>
-                      <th class="num">Lines</th>
-                      <th class="num">Gross</th>
-                      <th class="num">Credits</th>
-                      <th class="num">Net</th>
-                      <th class="num">Incl. VAT</th>
-                      <th>Built</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {[...rows]
-                      .sort((a, b) => (a.period_start < b.period_start ? 1 : -1))
-                      .map((s) => (
-                        <tr key={s.id} class="clickable" onClick={() => navigate(href('settlement', 'statements', s.id))} data-testid={`statement-${s.id}`}>
-                          <td>
-                            <a href={href('settlement', 'statements', s.id)}>{s.period}</a>
-                          </td>
-                          <td>{s.counterpart}</td>
-                          <td>{s.role}</td>
-                          <td>
-                            <StatusBadge status={s.status} />
-                          </td>
-                          <td class="num">{s.totals.lines}</td>
-                          <td class="num">{formatMoney(s.totals.gross, s.currency)}</td>
-                          <td class="num">{formatMoney(s.totals.credits, s.currency)}</td>
-                          <td class="num">{formatMoney(s.totals.net, s.currency)}</td>
-                          <td class="num">{formatMoney(s.totals.total_incl_vat, s.currency)}</td>
-                          <td class="small nowrap">{formatDateTime(s.built_at)}</td>
-                        </tr>
-                      ))}
-                  </tbody>
-                </table>
-              </div>
-            )
+            <Table
+              rows={[...rows].sort((a, b) => (a.period_start < b.period_start ? 1 : -1))}
+              empty={<Empty>No statements yet: build one above.</Empty>}
+              head={
+                <>
+                  <th>Period</th>
+                  <th>Counterpart</th>
+                  <th>Role</th>
+                  <th>Status</th>
+                  <th class="num">Lines</th>
+                  <th class="num">Gross</th>
+                  <th class="num">Credits</th>
+                  <th class="num">Net</th>
+                  <th class="num">Incl. VAT</th>
+                  <th>Built</th>
+                </>
+              }
+            >
+              {(s) => (
+                <tr key={s.id} class="clickable" onClick={() => navigate(href('settlement', 'statements', s.id))} data-testid={`statement-${s.id}`}>
+                  <td>
+                    <a href={href('settlement', 'statements', s.id)}>{s.period}</a>
+                  </td>
+                  <td>{s.counterpart}</td>
+                  <td>{s.role}</td>
+                  <td>
+                    <StatusBadge status={s.status} />
+                  </td>
+                  <td class="num">{s.totals.lines}</td>
+                  <td class="num">{formatMoney(s.totals.gross, s.currency)}</td>
+                  <td class="num">{formatMoney(s.totals.credits, s.currency)}</td>
+                  <td class="num">{formatMoney(s.totals.net, s.currency)}</td>
+                  <td class="num">{formatMoney(s.totals.total_incl_vat, s.currency)}</td>
+                  <td class="small nowrap">{formatDateTime(s.built_at)}</td>
+                </tr>
+              )}
+            </Table>
           }
         </Async>
       </Card>

@@ -5,6 +5,7 @@ import { Async } from '../../components/ui/Async';
 import { Card } from '../../components/ui/Card';
 import { Empty } from '../../components/ui/Empty';
 import { StatusBadge } from '../../components/ui/StatusBadge';
+import { Table } from '../../components/ui/Table';
 import { formatDateTime } from '../../lib/format';
 import { useLoad } from '../../lib/use-load';
 
@@ -16,37 +17,32 @@ export function AuthorizationHistory({ token }: { token: Token }) {
     <Card title="Authorization history" subtitle="Real-time answers and sessions, newest first" flush testid="authorization-history">
       <Async state={history}>
         {({ authorizations }) =>
-          authorizations.length === 0 ? (
-            <Empty>Not used yet.</Empty>
-          ) : (
-            <div class="table-wrap">
-              <table class="table">
-                <thead>
-                  <tr>
-                    <th>When</th>
-                    <th>How</th>
-                    <th>Where</th>
-                    <th>Result</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {authorizations.map((a, i) => (
-                    <tr key={i}>
-                      <td class="small nowrap">{formatDateTime(a.at)}</td>
-                      <td>{a.session_id ? <a href={href('sessions', a.session_id)}>{a.method}</a> : a.method}</td>
-                      <td class="small">
-                        {a.counterpart ?? '—'}
-                        {a.location_id ? ` · ${a.location_id}` : ''}
-                      </td>
-                      <td>
-                        <StatusBadge status={a.result} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
+          <Table
+            rows={authorizations}
+            empty={<Empty>Not used yet.</Empty>}
+            head={
+              <>
+                <th>When</th>
+                <th>How</th>
+                <th>Where</th>
+                <th>Result</th>
+              </>
+            }
+          >
+            {(a, i) => (
+              <tr key={i}>
+                <td class="small nowrap">{formatDateTime(a.at)}</td>
+                <td>{a.session_id ? <a href={href('sessions', a.session_id)}>{a.method}</a> : a.method}</td>
+                <td class="small">
+                  {a.counterpart ?? '—'}
+                  {a.location_id ? ` · ${a.location_id}` : ''}
+                </td>
+                <td>
+                  <StatusBadge status={a.result} />
+                </td>
+              </tr>
+            )}
+          </Table>
         }
       </Async>
     </Card>
